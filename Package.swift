@@ -1,0 +1,69 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Strata",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Strata", targets: ["Strata"]),
+        .library(name: "StrataDuckDB", targets: ["StrataDuckDB"]),
+        .library(name: "StrataClickHouse", targets: ["StrataClickHouse"]),
+        .executable(name: "strata", targets: ["strata"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+    ],
+    targets: [
+        // libduckdb, installed by scripts/install-duckdb.sh (or found through pkg-config).
+        .systemLibrary(name: "CDuckDB", pkgConfig: "duckdb"),
+        .target(
+            name: "Strata",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "StrataDuckDB",
+            dependencies: [
+                "Strata", "CDuckDB",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "StrataClickHouse",
+            dependencies: [
+                "Strata",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "strata",
+            dependencies: [
+                "Strata", "StrataDuckDB", "StrataClickHouse",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "StrataTests",
+            dependencies: ["Strata"],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "StrataDuckDBTests",
+            dependencies: ["StrataDuckDB", "Strata"]
+        ),
+        .testTarget(
+            name: "StrataCLITests",
+            dependencies: ["strata", "StrataDuckDB", "Strata"]
+        ),
+    ]
+)
