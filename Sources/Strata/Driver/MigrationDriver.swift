@@ -1,0 +1,122 @@
+/// What a database must do for Strata: the only place the engine does I/O.
+///
+/// A driver executes; it never decides what to run. The ``Migrator`` plans, then calls
+/// these methods in order. The protocol lists only what differs between engines; what
+/// engines differ in but can state as data is in ``capabilities``.
+///
+/// Conforming types: `DuckDBDriver` (StrataDuckDB), `ClickHouseDriver` (StrataClickHouse).
+public protocol MigrationDriver: Sendable {
+    /// Which engine this is.
+    var engine: DatabaseEngine { get }
+    /// What the engine can guarantee.
+    var capabilities: DriverCapabilities { get }
+
+    /// The server's or library's version, e.g. `v2.0.1` or `18.16.1`.
+    func serverVersion() async throws -> String
+
+    /// Creates the history table and its view when they are missing (the "version 0
+    /// bootstrap"), and checks that an existing table is Strata's and not too new.
+    func prepareHistory(_ table: HistoryTable) async throws
+
+    /// Every history event, in any order; an empty array when the table does not exist
+    /// (reading never creates it).
+    func readHistory(_ table: HistoryTable) async throws -> [HistoryEvent]
+
+    /// Appends one event.
+    func append(_ event: HistoryEvent, to table: HistoryTable) async throws
+
+    /// Splits a section into statements the way the engine will run them.
+    ///
+    /// - Throws: ``StrataError`` with the database's message when the script does not parse
+    ///   (engines that parse before running).
+    func statements(in script: String) async throws -> [SQLStatement]
+
+    /// Runs statements `execution.firstStatement...` of a script, in order, stopping at the
+    /// first failure.
+    ///
+    /// With ``ScriptExecution/atomicCompletion`` set (only when ``capabilities`` has
+    /// ``DriverCapabilities/transactionalDDL``), the statements and the completion event
+    /// commit in one transaction, or nothing does.
+    ///
+    /// - Throws: ``StatementFailure`` naming the statement that failed, or another error
+    ///   when the database could not be reached.
+    func run(_ execution: ScriptExecution) async throws -> ScriptOutcome
+}
+
+/// What an engine can guarantee, as data.
+public struct DriverCapabilities: OptionSet, Sendable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    /// DDL and the history row commit in one transaction: a migration is never half applied.
+    public static let transactionalDDL = DriverCapabilities(rawValue: 1 << 0)
+}
+
+/// A script to run, as split by ``MigrationDriver/statements(in:)``.
+public struct ScriptExecution: Sendable {
+    /// The whole section.
+    public var script: String
+    /// Its statements.
+    public var statements: [SQLStatement]
+    /// The 1-based index of the first statement to run.
+    public var firstStatement: Int
+    /// When set, run in one transaction and append this event before committing.
+    public var atomicCompletion: AtomicCompletion?
+
+    public init(script: String, statements: [SQLStatement], firstStatement: Int = 1, atomicCompletion: AtomicCompletion? = nil) {
+        self.script = script
+        self.statements = statements
+        self.firstStatement = firstStatement
+        self.atomicCompletion = atomicCompletion
+    }
+}
+
+/// The history event a transactional run commits with its statements.
+public struct AtomicCompletion: Sendable {
+    public var table: HistoryTable
+    /// Builds the event once the statements have run, given how long they took.
+    public var makeEvent: @Sendable (Duration) -> HistoryEvent
+
+    public init(table: HistoryTable, makeEvent: @escaping @Sendable (Duration) -> HistoryEvent) {
+        self.table = table
+        self.makeEvent = makeEvent
+    }
+}
+
+/// What a run of statements reports back.
+public struct ScriptOutcome: Sendable, Hashable {
+    /// How long the statements took.
+    public var duration: Duration
+    /// Engine-specific detail worth recording (JSON), e.g. per-host results on a cluster.
+    public var details: String?
+
+    public init(duration: Duration, details: String? = nil) {
+        self.duration = duration
+        self.details = details
+    }
+}
+
+/// A statement failed; the statements before it ran (or, in a transaction, rolled back).
+public struct StatementFailure: Error, Sendable, Hashable {
+    /// 1-based index of the failed statement in its section.
+    public var index: Int
+    /// The statement's text, when the driver knows it.
+    public var text: String?
+    /// The 1-based line within the section where the statement starts, when known.
+    public var line: Int?
+    /// The database's message, whole.
+    public var message: String
+    /// Engine-specific detail (JSON), e.g. which hosts failed.
+    public var details: String?
+    /// Whether the engine rolled back everything the run did (a transactional run).
+    public var rolledBack: Bool
+
+    public init(index: Int, text: String?, line: Int?, message: String, details: String? = nil, rolledBack: Bool) {
+        self.index = index
+        self.text = text
+        self.line = line
+        self.message = message
+        self.details = details
+        self.rolledBack = rolledBack
+    }
+}

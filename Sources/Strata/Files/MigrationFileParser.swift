@@ -1,0 +1,234 @@
+import Foundation
+
+/// Reads the text of a migration file into a ``Migration``.
+///
+/// A file is an optional header of comments (among them `-- description: ...` and
+/// `-- strata:` directives), then `-- migrate:up`, its SQL, and optionally
+/// `-- migrate:down` and its SQL. Options follow the marker on the same line:
+///
+/// ```sql
+/// -- description: Prices by symbol and day
+/// -- migrate:up
+/// CREATE TABLE prices (symbol VARCHAR, day DATE, close DOUBLE);
+/// -- migrate:down
+/// DROP TABLE prices;
+/// ```
+///
+/// Parsing is pure: it takes the file's name and bytes and returns a value or an error
+/// naming the file and line. Anything that looks like a directive but is not one Strata
+/// knows is an error, never ignored.
+public enum MigrationFileParser {
+    /// Parses one file.
+    ///
+    /// - Parameters:
+    ///   - fileName: the file's name, e.g. `001_create_prices.sql`.
+    ///   - bytes: the file's contents.
+    /// - Throws: ``StrataError`` with the file and line of the first problem.
+    public static func parse(fileName: String, bytes: some Collection<UInt8>) throws(StrataError) -> Migration {
+        let parsedName = try MigrationFileName.parse(fileName)
+        let text = try decodeUTF8(fileName: fileName, bytes: Array(bytes))
+        return try parse(fileName: fileName, name: parsedName, text: text)
+    }
+
+    static func parse(fileName: String, name: MigrationFileName, text: String) throws(StrataError) -> Migration {
+        func fail(_ line: Int?, _ message: String, _ remedy: String) -> StrataError {
+            StrataError(.invalidMigrationFile, message, remedy: remedy, location: SourceLocation(file: fileName, line: line))
+        }
+        let lines = normalisedLines(text)
+        guard lines.contains(where: { !$0.allSatisfy(\.isWhitespace) }) else {
+            throw fail(nil, "The file is empty.", "Write `-- migrate:up` followed by the SQL that applies the migration, or delete the file.")
+        }
+
+        var description: String?
+        var directives: Set<MigrationDirective> = []
+        var up: (marker: Int, options: SectionOptions, lines: [Substring])?
+        var down: (marker: Int, options: SectionOptions, lines: [Substring])?
+
+        for (offset, line) in lines.enumerated() {
+            let lineNumber = offset + 1
+            switch try classify(line, lineNumber: lineNumber, fileName: fileName) {
+            case .marker(let section, let options):
+                switch section {
+                case .up:
+                    if let up {
+                        throw fail(lineNumber, "A second `-- migrate:up` marker; the first is on line \(up.marker).",
+                                   "Keep one up section per file; put the next change in a new migration (`strata new NAME`).")
+                    }
+                    if let down {
+                        throw fail(lineNumber, "`-- migrate:up` comes after `-- migrate:down` (line \(down.marker)).",
+                                   "Put the up section first, then the down section.")
+                    }
+                    up = (lineNumber, options, [])
+                case .down:
+                    guard up != nil else {
+                        throw fail(lineNumber, "`-- migrate:down` comes before any `-- migrate:up`.",
+                                   "Put the up section first, then the down section.")
+                    }
+                    if let down {
+                        throw fail(lineNumber, "A second `-- migrate:down` marker; the first is on line \(down.marker).",
+                                   "Keep one down section per file.")
+                    }
+                    down = (lineNumber, options, [])
+                }
+            case .description(let value):
+                if up != nil {
+                    throw fail(lineNumber, "`-- description:` stands inside a section.",
+                               "Move the description above `-- migrate:up`.")
+                }
+                if description != nil {
+                    throw fail(lineNumber, "A second `-- description:` line.", "Keep one description per file.")
+                }
+                guard !value.isEmpty else {
+                    throw fail(lineNumber, "`-- description:` has no text.", "Write the description after the colon, or remove the line.")
+                }
+                description = value
+            case .directive(let directive):
+                if up != nil {
+                    throw fail(lineNumber, "`-- strata:\(directive.rawValue)` stands inside a section.",
+                               "Move header directives above `-- migrate:up`.")
+                }
+                directives.insert(directive)
+            case .comment, .blank:
+                if down != nil { down?.lines.append(line) } else if up != nil { up?.lines.append(line) }
+            case .sql:
+                if down != nil {
+                    down?.lines.append(line)
+                } else if up != nil {
+                    up?.lines.append(line)
+                } else {
+                    throw fail(lineNumber, "SQL before `-- migrate:up`.",
+                               "Start the file with `-- migrate:up` (after optional `--` comments) and put the statements below it.")
+                }
+            }
+        }
+
+        guard let up else {
+            throw fail(nil, "The file has no `-- migrate:up` section.",
+                       "Add a line `-- migrate:up` above the SQL that applies the migration.")
+        }
+        guard hasSQL(up.lines) else {
+            throw fail(up.marker, "The up section has no SQL.",
+                       "Write the statements that apply the migration below `-- migrate:up`.")
+        }
+        let upSection = MigrationSection(sql: up.lines.joined(separator: "\n"), markerLine: up.marker, options: up.options)
+        let downSection = down.flatMap { down in
+            hasSQL(down.lines)
+                ? MigrationSection(sql: down.lines.joined(separator: "\n"), markerLine: down.marker, options: down.options)
+                : nil
+        }
+        return Migration(
+            version: name.version, name: name.name, fileName: fileName, engine: name.engine,
+            description: description, up: upSection, down: downSection, directives: directives)
+    }
+
+    // MARK: - Lines
+
+    private enum SectionName: String { case up, down }
+
+    private enum LineKind {
+        case marker(SectionName, SectionOptions)
+        case description(String)
+        case directive(MigrationDirective)
+        case comment, blank, sql
+    }
+
+    private static func classify(_ line: Substring, lineNumber: Int, fileName: String) throws(StrataError) -> LineKind {
+        let trimmed = line.drop(while: \.isWhitespace)
+        if trimmed.isEmpty { return .blank }
+        guard trimmed.hasPrefix("--") else { return .sql }
+        let body = trimmed.dropFirst(2).drop(while: \.isWhitespace)
+        let lowered = body.lowercased()
+        let location = SourceLocation(file: fileName, line: lineNumber)
+        if lowered.hasPrefix("migrate:") {
+            return try marker(body, location: location)
+        }
+        if lowered.hasPrefix("description:") {
+            let value = body.dropFirst("description:".count).trimmingCharacters(in: .whitespaces)
+            return .description(value)
+        }
+        if lowered.hasPrefix("strata:") {
+            let word = body.dropFirst("strata:".count).trimmingCharacters(in: .whitespaces)
+            guard let directive = MigrationDirective(rawValue: String(word)) else {
+                let known = MigrationDirective.allCases.map { "`-- strata:\($0.rawValue)`" }.joined(separator: ", ")
+                throw StrataError(.invalidMigrationFile, "Unknown directive `-- strata:\(word)`.",
+                                  remedy: "Known directives: \(known). For a plain comment, do not start it with `strata:`.",
+                                  location: location)
+            }
+            return .directive(directive)
+        }
+        return .comment
+    }
+
+    private static func marker(_ body: Substring, location: SourceLocation) throws(StrataError) -> LineKind {
+        let words = body.split(whereSeparator: \.isWhitespace)
+        let sectionWord = words[0].dropFirst("migrate:".count)
+        guard let section = SectionName(rawValue: sectionWord.lowercased()) else {
+            throw StrataError(.invalidMigrationFile, "Unknown directive `-- migrate:\(sectionWord)`.",
+                              remedy: "Sections are `-- migrate:up` and `-- migrate:down`.", location: location)
+        }
+        var options = SectionOptions()
+        for word in words.dropFirst() {
+            let parts = word.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2, parts[0] == "transaction" else {
+                throw StrataError(.invalidMigrationFile, "Unknown option `\(word)` on the `-- migrate:\(section.rawValue)` line.",
+                                  remedy: "The only option is `transaction:false` (or `transaction:true`, the default).",
+                                  location: location)
+            }
+            switch parts[1] {
+            case "true": options.transaction = true
+            case "false": options.transaction = false
+            default:
+                throw StrataError(.invalidMigrationFile, "`transaction:\(parts[1])` is neither true nor false.",
+                                  remedy: "Write `transaction:false` or `transaction:true`.", location: location)
+            }
+        }
+        return .marker(section, options)
+    }
+
+    private static func hasSQL(_ lines: [Substring]) -> Bool {
+        lines.contains { line in
+            let trimmed = line.drop(while: \.isWhitespace)
+            return !trimmed.isEmpty && !trimmed.hasPrefix("--")
+        }
+    }
+
+    /// Splits text into lines, accepting `\n`, `\r\n` and `\r` endings.
+    static func normalisedLines(_ text: String) -> [Substring] {
+        let unified = text.contains("\r")
+            ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            : text
+        var lines = unified.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }
+        return lines
+    }
+
+    // MARK: - Encoding
+
+    /// Decodes UTF-8 (dropping a byte-order mark), or names the line of the first invalid byte.
+    static func decodeUTF8(fileName: String, bytes: [UInt8]) throws(StrataError) -> String {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        if let text = String(validating: body, as: UTF8.self) { return text }
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = body.makeIterator()
+        var offset = body.startIndex
+        var line = 1
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar):
+                if scalar.count == 1, scalar.first == UInt8(ascii: "\n") { line += 1 }
+                offset += scalar.count
+            case .error(let length):
+                let byte = body[offset]
+                let hex = String(byte, radix: 16, uppercase: true)
+                throw StrataError(
+                    .invalidEncoding,
+                    "Line \(line) is not valid UTF-8 (byte 0x\(hex.count == 1 ? "0" + hex : hex) at offset \(offset), \(length) byte\(length == 1 ? "" : "s")).",
+                    remedy: "Save the file as UTF-8 (for example `iconv -f LATIN1 -t UTF-8`).",
+                    location: SourceLocation(file: fileName, line: line))
+            case .emptyInput:
+                return String(decoding: body, as: UTF8.self)
+            }
+        }
+    }
+}

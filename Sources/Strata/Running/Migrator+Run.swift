@@ -1,0 +1,151 @@
+import Foundation
+import Logging
+
+extension Migrator {
+    /// Runs a plan made by ``planUp(_:)`` or ``planDown(_:)``.
+    ///
+    /// Each step runs in one transaction with its history row when the engine allows it
+    /// (DuckDB, unless the section says `transaction:false`); otherwise a "started" event is
+    /// written first and the outcome after, so history always says how far a run got.
+    ///
+    /// - Parameters:
+    ///   - plan: the plan to run; refused if history changed since it was made.
+    ///   - progress: called as each step starts and finishes.
+    /// - Throws: ``StrataError`` naming the file, line and statement that failed; steps
+    ///   before it stay applied.
+    @discardableResult
+    public func run(_ plan: Plan, progress: @Sendable (MigrationProgress) -> Void = { _ in }) async throws -> MigrationReport {
+        try await driver.prepareHistory(table)
+        let state = try await historyState()
+        guard state.lastSequence == plan.basis else {
+            throw StrataError(.historyChanged, "The history changed after the plan was made (did another run start?).",
+                              remedy: "Plan again: run the command again.")
+        }
+        guard !plan.isEmpty else {
+            return MigrationReport(direction: plan.direction, steps: [], currentVersion: state.currentVersion)
+        }
+        let engineVersion = try await driver.serverVersion()
+        var sequences = SequenceAllocator(after: state.lastSequence)
+        var results: [StepResult] = []
+        for step in plan.steps {
+            progress(.stepStarted(step))
+            logger.debug("running migration step", metadata: ["version": "\(step.version)", "direction": "\(step.direction)"])
+            let result = try await perform(step, engineVersion: engineVersion, sequences: &sequences)
+            results.append(result)
+            progress(.stepFinished(step, result))
+        }
+        let after = try await historyState()
+        return MigrationReport(direction: plan.direction, steps: results, currentVersion: after.currentVersion)
+    }
+
+    private func perform(_ step: PlanStep, engineVersion: String, sequences: inout SequenceAllocator) async throws -> StepResult {
+        let statements = try await splitStatements(of: step)
+        let startedAt = configuration.clock()
+        let atomic = driver.capabilities.contains(.transactionalDDL) && step.transactional
+        let outcomeKind: HistoryEventKind = step.direction == .up ? .applied : .rolledBack
+        let ranCount = statements.count - step.firstStatement + 1
+
+        if atomic {
+            let sequence = sequences.next(at: startedAt)
+            let completion = AtomicCompletion(table: table) { [self] duration in
+                event(for: step, kind: outcomeKind, sequence: sequence, startedAt: startedAt,
+                      finishedAt: configuration.clock(), duration: duration, engineVersion: engineVersion)
+            }
+            do {
+                let outcome = try await driver.run(ScriptExecution(
+                    script: step.sql, statements: statements, firstStatement: step.firstStatement, atomicCompletion: completion))
+                return StepResult(version: step.version, name: step.name, direction: step.direction,
+                                  statements: ranCount, milliseconds: outcome.duration.milliseconds)
+            } catch let failure as StatementFailure {
+                throw statementError(step, failure, total: statements.count, recorded: false)
+            }
+        }
+
+        let startKind: HistoryEventKind = step.direction == .up ? .started : .rollbackStarted
+        try await driver.append(event(for: step, kind: startKind, sequence: sequences.next(at: startedAt),
+                                      startedAt: startedAt, engineVersion: engineVersion), to: table)
+        let outcome: ScriptOutcome
+        do {
+            outcome = try await driver.run(ScriptExecution(script: step.sql, statements: statements, firstStatement: step.firstStatement))
+        } catch let failure as StatementFailure {
+            var failed = event(for: step, kind: step.direction == .up ? .failed : .rollbackFailed,
+                               sequence: sequences.next(at: configuration.clock()), startedAt: startedAt,
+                               finishedAt: configuration.clock(), engineVersion: engineVersion)
+            failed.error = failure.message
+            failed.failedStatement = failure.index
+            failed.details = failure.details
+            do {
+                try await driver.append(failed, to: table)
+            } catch {
+                var problem = statementError(step, failure, total: statements.count, recorded: false)
+                problem.message += " Recording the failure in history failed too (\(error)); history shows the migration as started and not finished."
+                throw problem
+            }
+            throw statementError(step, failure, total: statements.count, recorded: true)
+        }
+        try await driver.append(event(for: step, kind: outcomeKind, sequence: sequences.next(at: configuration.clock()),
+                                      startedAt: startedAt, finishedAt: configuration.clock(), duration: outcome.duration,
+                                      engineVersion: engineVersion, details: outcome.details), to: table)
+        return StepResult(version: step.version, name: step.name, direction: step.direction,
+                          statements: ranCount, milliseconds: outcome.duration.milliseconds)
+    }
+
+    private func splitStatements(of step: PlanStep) async throws -> [SQLStatement] {
+        let statements: [SQLStatement]
+        do {
+            statements = try await driver.statements(in: step.sql)
+        } catch var error as StrataError {
+            if error.location == nil { error.location = step.location(ofSectionLine: nil) }
+            throw error
+        }
+        guard !statements.isEmpty else {
+            throw StrataError(.invalidMigrationFile, "The \(step.direction) section has no statements (only comments?).",
+                              remedy: "Write at least one SQL statement in it.", location: step.location(ofSectionLine: nil))
+        }
+        guard step.firstStatement >= 1, step.firstStatement <= statements.count else {
+            throw StrataError(.invalidArgument,
+                              "Cannot resume \(step.label) at statement \(step.firstStatement): the section has \(statements.count) statements.",
+                              remedy: "Check the file against history (`strata history`).", location: step.location(ofSectionLine: nil))
+        }
+        return statements
+    }
+
+    func event(
+        for step: PlanStep, kind: HistoryEventKind, sequence: Int64, startedAt: Date, finishedAt: Date? = nil,
+        duration: Duration? = nil, engineVersion: String, details: String? = nil
+    ) -> HistoryEvent {
+        HistoryEvent(
+            sequence: sequence, version: step.version, name: step.name, description: step.description, kind: kind,
+            checksum: step.direction == .up ? step.checksum : nil,
+            rollbackSQL: step.direction == .up ? step.rollbackSQL : nil,
+            startedAt: startedAt, finishedAt: finishedAt, executionMilliseconds: duration?.milliseconds,
+            appliedBy: configuration.actor, toolVersion: configuration.toolVersion, engineVersion: engineVersion,
+            details: details)
+    }
+
+    private func statementError(_ step: PlanStep, _ failure: StatementFailure, total: Int, recorded: Bool) -> StrataError {
+        let verb = step.direction == .up ? "applying" : "rolling back"
+        let location = step.location(ofSectionLine: failure.line)
+        if failure.rolledBack {
+            return StrataError(
+                .statementFailed,
+                "Statement \(failure.index) of \(total) failed while \(verb) \(step.label); the whole migration rolled back and nothing was recorded: the database is as it was.",
+                remedy: "Fix the statement and run the command again.",
+                location: location, statement: StatementContext(index: failure.index, text: failure.text),
+                underlying: failure.message)
+        }
+        let done = failure.index - step.firstStatement
+        let kept = done <= 0 ? "No statement of this run completed"
+            : done == 1 ? "Statement \(step.firstStatement) completed and stays applied"
+            : "Statements \(step.firstStatement)-\(failure.index - 1) completed and stay applied"
+        let where_ = recorded ? "History records the failure at statement \(failure.index)." : ""
+        let remedy = step.direction == .up
+            ? "Choose one: fix the cause and run `strata up --resume` (retries from statement \(failure.index); earlier statements are not re-run); `strata repair --resolved \(step.version) --note WHY` (you completed it by hand); `strata repair --rolled-back \(step.version) --note WHY` (you undid it by hand)."
+            : "Choose one: fix the cause and run `strata down --resume` (retries the rollback from statement \(failure.index)); `strata repair --rolled-back \(step.version) --note WHY` (you finished the rollback by hand); `strata repair --resolved \(step.version) --note WHY` (it stays applied)."
+        return StrataError(
+            .statementFailed,
+            "Statement \(failure.index) of \(total) failed while \(verb) \(step.label). \(kept): this engine has no transactional DDL. \(where_)",
+            remedy: remedy, location: location, statement: StatementContext(index: failure.index, text: failure.text),
+            underlying: failure.message)
+    }
+}

@@ -1,0 +1,91 @@
+import CDuckDB
+
+/// Synchronous access to one DuckDB connection.
+///
+/// A session exists only inside ``DuckDBConnection/withSession(_:)``, on the connection's
+/// own thread: every call here blocks, and none of them runs on Swift's cooperative pool.
+/// Do not keep a session beyond the closure that received it.
+public struct DuckDBSession {
+    let handle: duckdb_connection
+
+    /// Runs SQL without parameters and without reading rows. A script of several
+    /// statements runs them all.
+    public func execute(_ sql: String) throws(DuckDBError) {
+        var result = duckdb_result()
+        defer { duckdb_destroy_result(&result) }
+        if duckdb_query(handle, sql, &result) != DuckDBSuccess {
+            throw DuckDBError(message: Self.message(of: &result), sql: sql)
+        }
+    }
+
+    /// Runs one statement with bound parameters (`?` or `$1`) and returns its rows.
+    ///
+    /// ```swift
+    /// let rows = try session.query("SELECT name FROM prices WHERE symbol = ?", ["ACME"])
+    /// ```
+    public func query(_ sql: String, _ parameters: [DuckDBValue] = []) throws(DuckDBError) -> DuckDBRows {
+        if parameters.isEmpty {
+            var result = duckdb_result()
+            defer { duckdb_destroy_result(&result) }
+            if duckdb_query(handle, sql, &result) != DuckDBSuccess {
+                throw DuckDBError(message: Self.message(of: &result), sql: sql)
+            }
+            return try DuckDBResultReader.read(result, sql: sql)
+        }
+        do {
+            return try withPrepared(sql) { statement in
+                try statement.bind(parameters)
+                return try statement.query()
+            }
+        } catch let error as DuckDBError {
+            throw error
+        } catch {
+            throw DuckDBError(message: "\(error)", sql: sql)
+        }
+    }
+
+    /// Prepares a statement for the duration of `body`.
+    public func withPrepared<T>(_ sql: String, _ body: (DuckDBPreparedStatement) throws -> T) throws -> T {
+        var prepared: duckdb_prepared_statement?
+        defer { duckdb_destroy_prepare(&prepared) }
+        if duckdb_prepare(handle, sql, &prepared) != DuckDBSuccess {
+            let message = prepared.flatMap { duckdb_prepare_error($0) }.map { String(cString: $0) } ?? "could not prepare the statement"
+            throw DuckDBError(message: message, sql: sql)
+        }
+        guard let prepared else { throw DuckDBError(message: "DuckDB returned no prepared statement", sql: sql) }
+        return try body(DuckDBPreparedStatement(handle: prepared, sql: sql))
+    }
+
+    /// Splits a script with DuckDB's own parser, for the duration of `body`.
+    ///
+    /// - Throws: the parser's message when the script does not parse.
+    public func withExtractedStatements<T>(
+        _ script: String, _ body: (DuckDBExtractedStatements) throws -> T
+    ) throws -> T {
+        var extracted: duckdb_extracted_statements?
+        defer { duckdb_destroy_extracted(&extracted) }
+        let count = duckdb_extract_statements(handle, script, &extracted)
+        guard let extracted else { throw DuckDBError(message: "DuckDB could not split the script", sql: script) }
+        if count == 0, let error = duckdb_extract_statements_error(extracted) {
+            throw DuckDBError(message: String(cString: error), sql: script)
+        }
+        return try body(DuckDBExtractedStatements(connection: handle, handle: extracted, count: Int(count), script: script))
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN TRANSACTION")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    static func message(of result: inout duckdb_result) -> String {
+        duckdb_result_error(&result).map { String(cString: $0) } ?? "DuckDB reported an error without a message"
+    }
+}

@@ -1,0 +1,55 @@
+import Strata
+
+/// Runs a migration section on a session: statement by statement as DuckDB's parser split
+/// it, inside one transaction with the history row when asked.
+struct DuckDBScriptRunner {
+    let session: DuckDBSession
+    let execution: ScriptExecution
+
+    func run() throws -> ScriptOutcome {
+        let atomic = execution.atomicCompletion != nil
+        return try session.withExtractedStatements(execution.script) { extracted in
+            if atomic { try session.execute("BEGIN TRANSACTION") }
+            let clock = ContinuousClock()
+            let start = clock.now
+            var index = execution.firstStatement
+            while index <= extracted.count {
+                do {
+                    try extracted.withPrepared(index - 1) { statement, kind in
+                        if atomic, kind == .transaction {
+                            throw DuckDBError(message: "Transaction statements (BEGIN, COMMIT, ROLLBACK) cannot run inside a migration: Strata already runs each migration in one transaction with its history row. Remove them, or write the marker as `-- migrate:up transaction:false`.")
+                        }
+                        try statement.execute()
+                    }
+                } catch {
+                    if atomic { try? session.execute("ROLLBACK") }
+                    throw failure(at: index, message: (error as? DuckDBError)?.message ?? "\(error)", rolledBack: atomic)
+                }
+                index += 1
+            }
+            let duration = clock.now - start
+            if let completion = execution.atomicCompletion {
+                let event = completion.makeEvent(duration)
+                do {
+                    try session.withPrepared(DuckDBHistorySQL.insert(completion.table)) { insert in
+                        try insert.bind(event.duckDBParameters)
+                        try insert.execute()
+                    }
+                    try session.execute("COMMIT")
+                } catch {
+                    try? session.execute("ROLLBACK")
+                    throw StrataError(.databaseError, "Recording the migration in \(completion.table.name) failed, so it rolled back; the database is as it was.",
+                                      remedy: "Check the history table with `strata history`.", underlying: "\(error)")
+                }
+            }
+            return ScriptOutcome(duration: duration)
+        }
+    }
+
+    private func failure(at index: Int, message: String, rolledBack: Bool) -> StatementFailure {
+        let known = execution.statements.indices.contains(index - 1) ? execution.statements[index - 1] : nil
+        let text = known.flatMap { $0.text.isEmpty ? nil : $0.text }
+        return StatementFailure(index: index, text: text, line: text == nil ? nil : known?.startLine,
+                                message: message, rolledBack: rolledBack)
+    }
+}
