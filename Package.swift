@@ -62,6 +62,11 @@ let package = Package(
             dependencies: ["StrataDuckDB", "Strata"]
         ),
         .testTarget(
+            name: "StrataClickHouseTests",
+            dependencies: ["StrataClickHouse", "Strata"],
+            resources: [.copy("Recorded")]
+        ),
+        .testTarget(
             name: "StrataCLITests",
             dependencies: ["strata", "StrataDuckDB", "Strata"]
         ),
