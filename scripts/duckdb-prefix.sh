@@ -28,5 +28,21 @@ duckdb_prefix_ready() {
     && [ ! -f "$DUCKDB_PREFIX/.strata-build-in-progress" ]
 }
 
-# Flags for `swift build` / `swift test`: header, library and run-time search path.
-STRATA_SWIFT_FLAGS=(-Xcc "-I$DUCKDB_INCLUDE_DIR" -Xlinker "-L$DUCKDB_LIB_DIR" -Xlinker -rpath -Xlinker "$DUCKDB_LIB_DIR")
+# The CDuckDB target finds duckdb.h and libduckdb through pkg-config (duckdb.pc), which
+# SwiftPM applies to that target only; written here for whichever prefix is in use.
+# Applications that depend on Strata set PKG_CONFIG_PATH the same way.
+strata_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+STRATA_PKG_CONFIG_DIR="$strata_root/.deps/pkgconfig"
+write_duckdb_pc() {
+  mkdir -p "$STRATA_PKG_CONFIG_DIR"
+  local pc="$STRATA_PKG_CONFIG_DIR/duckdb.pc"
+  local text
+  text="$(printf 'Name: duckdb\nDescription: DuckDB C API (for Strata)\nVersion: %s\nCflags: -I%s\nLibs: -L%s -lduckdb\n' \
+    "$DUCKDB_VERSION" "$DUCKDB_INCLUDE_DIR" "$DUCKDB_LIB_DIR")"
+  # Rewrite only on change, so that SwiftPM does not rebuild for nothing.
+  if [ ! -f "$pc" ] || [ "$(cat "$pc")" != "$text" ]; then printf '%s\n' "$text" > "$pc"; fi
+}
+export PKG_CONFIG_PATH="$STRATA_PKG_CONFIG_DIR${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+
+# Flags for `swift build` / `swift test`: where the executable finds libduckdb at run time.
+STRATA_SWIFT_FLAGS=(-Xlinker -rpath -Xlinker "$DUCKDB_LIB_DIR")

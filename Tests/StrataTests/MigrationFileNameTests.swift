@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Strata
 
@@ -40,5 +41,29 @@ struct MigrationFileNameTests {
         #expect(MigrationFileName.isCandidate("001_a.sql"))
         #expect(!MigrationFileName.isCandidate("README.md"))
         #expect(!MigrationFileName.isCandidate(".001_a.sql"))
+    }
+}
+
+@Suite("New migration files")
+struct MigrationScaffoldTests {
+    let now = Date(timeIntervalSince1970: 1_764_093_900)  // 2025-11-25 18:05:00 UTC
+
+    @Test("continues a counter at the folder's width")
+    func counter() throws {
+        #expect(try MigrationScaffold.fileName(for: "Add Index", existingFiles: [], engine: nil, now: now) == "001_add_index.sql")
+        #expect(try MigrationScaffold.fileName(for: "x", existingFiles: ["0009_a.sql", "0010_b.sql", "README.md"], engine: nil, now: now) == "0011_x.sql")
+        #expect(try MigrationScaffold.fileName(for: "events", existingFiles: ["1_a.sql"], engine: .clickhouse, now: now) == "2_events.clickhouse.sql")
+    }
+
+    @Test("continues timestamps with the current UTC time")
+    func timestamps() throws {
+        #expect(try MigrationScaffold.fileName(for: "x", existingFiles: ["20240101000000_a.sql"], engine: nil, now: now) == "20251125180500_x.sql")
+        #expect(try MigrationScaffold.fileName(for: "x", existingFiles: ["20991231235959_future.sql"], engine: nil, now: now) == "20991231235960_x.sql")
+    }
+
+    @Test("turns any wording into a snake_case name, and refuses a name with nothing in it")
+    func names() {
+        #expect(MigrationScaffold.snakeCase("Add Symbol-Index (v2)") == "add_symbol_index_v2")
+        #expect(throws: StrataError.self) { try MigrationScaffold.fileName(for: "--!", existingFiles: [], engine: nil, now: now) }
     }
 }

@@ -4,6 +4,7 @@
 #   zookeeper                              (needed by 18.16 for replicated tables / ON CLUSTER)
 #   a Java runtime                         (for ZooKeeper)
 #   curl, python3                          (used by the start scripts)
+#   openssl                                (the TLS tests make a throw-away certificate authority)
 #
 # Idempotent: anything already present is left alone; `apt-get update` runs only when
 # apt does not know a package yet. No service is started: servers run as plain processes
@@ -34,6 +35,7 @@ have_zookeeper() { [ -f /usr/share/java/zookeeper.jar ]; }
 have_java() { command -v java >/dev/null 2>&1; }
 have_curl() { command -v curl >/dev/null 2>&1; }
 have_python() { [ -x /usr/bin/python3 ] || command -v python3 >/dev/null 2>&1; }
+have_openssl() { command -v openssl >/dev/null 2>&1; }
 
 pkgs=()
 have_server || pkgs+=(clickhouse-server)
@@ -42,6 +44,7 @@ have_zookeeper || pkgs+=(zookeeper)
 have_java || pkgs+=(default-jre-headless)
 have_curl || pkgs+=(curl)
 have_python || pkgs+=(python3)
+have_openssl || pkgs+=(openssl)
 
 if [ ${#pkgs[@]} -eq 0 ]; then
   log "already installed (nothing to do)"
@@ -96,6 +99,7 @@ have_zookeeper || die "/usr/share/java/zookeeper.jar not found after install"
 have_java || die "java not found after install"
 have_curl || die "curl not found after install"
 have_python || die "python3 not found after install"
+have_openssl || die "openssl not found after install"
 
 # shellcheck source=lib.sh
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"

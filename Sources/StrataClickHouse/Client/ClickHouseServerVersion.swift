@@ -1,0 +1,62 @@
+/// A ClickHouse server's version, as `SELECT version()` reports it, with what it can do.
+///
+/// Versions compare by major, minor and patch; the build number (the fourth part) is kept
+/// but not compared. Strata adapts to the server through the feature properties below,
+/// each derived from the version where the feature appeared, rather than by testing
+/// version numbers all over the code.
+///
+/// ```swift
+/// let version = ClickHouseServerVersion("23.8.2.7")
+/// version?.hasAsyncInsert  // true
+/// ```
+public struct ClickHouseServerVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var major: Int
+    public var minor: Int
+    public var patch: Int
+    /// The build number, when the server reports one (`23.8.2.7` has build 7).
+    public var build: Int?
+
+    public init(major: Int, minor: Int, patch: Int = 0, build: Int? = nil) {
+        self.major = major
+        self.minor = minor
+        self.patch = patch
+        self.build = build
+    }
+
+    /// Parses `18.16.1`, `23.8.2.7`, or a text that starts with such a version
+    /// (`24.3.1.2672 (official build)`); `nil` when there is no `MAJOR.MINOR`.
+    public init?(_ text: some StringProtocol) {
+        let numbers = text.trimmingPrefix(while: { $0 == " " || $0 == "\n" || $0 == "v" })
+            .prefix { $0.isNumber || $0 == "." }
+            .split(separator: ".", omittingEmptySubsequences: false)
+            .map { Int($0) }
+        guard numbers.count >= 2, let major = numbers[0], let minor = numbers[1] else { return nil }
+        let patch = numbers.count > 2 ? numbers[2] : 0
+        guard let patch else { return nil }
+        self.init(major: major, minor: minor, patch: patch, build: numbers.count > 3 ? numbers[3] : nil)
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        (lhs.major, lhs.minor, lhs.patch) < (rhs.major, rhs.minor, rhs.patch)
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        (lhs.major, lhs.minor, lhs.patch) == (rhs.major, rhs.minor, rhs.patch)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(major)
+        hasher.combine(minor)
+        hasher.combine(patch)
+    }
+
+    public var description: String {
+        "\(major).\(minor).\(patch)" + (build.map { ".\($0)" } ?? "")
+    }
+
+    // MARK: - Features
+
+    /// The `async_insert` setting exists; Strata turns it off for history inserts so that
+    /// an acknowledged insert is visible at once (from 21.11).
+    public var hasAsyncInsert: Bool { self >= Self(major: 21, minor: 11) }
+}

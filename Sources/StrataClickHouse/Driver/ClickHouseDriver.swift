@@ -1,0 +1,125 @@
+import Logging
+import NIOConcurrencyHelpers
+import Strata
+
+/// Strata's driver for ClickHouse, over its HTTP interface.
+///
+/// ClickHouse has no transactions, so a migration cannot be all-or-nothing. The
+/// ``Migrator`` records a `started` event before a migration's first statement and its
+/// outcome after; this driver sends the statements one per request, in order, and stops
+/// at the first failure, reporting its index and the server's message so that history
+/// says exactly how far the migration got.
+///
+/// ```swift
+/// let configuration = try ClickHouseConfiguration(url: "clickhouse://deploy@ch1:8123/analytics", password: secret)
+/// try await ClickHouseDriver.withDriver(configuration: configuration, logger: logger) { driver in
+///     let migrator = Migrator(driver: driver, migrations: migrations, logger: logger)
+///     try await migrator.migrate()
+/// }
+/// ```
+public final class ClickHouseDriver: MigrationDriver {
+    public let engine = DatabaseEngine.clickhouse
+    /// None: ClickHouse DDL is not transactional.
+    public let capabilities: DriverCapabilities = []
+    /// The client the driver sends through; an application may share it.
+    public let client: ClickHouseClient
+    let logger: Logger
+    private let version = NIOLockedValueBox<ClickHouseServerVersion?>(nil)
+
+    /// Uses a client that is already open.
+    public init(client: ClickHouseClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// Opens a client for the duration of `body`.
+    ///
+    /// - Parameters:
+    ///   - configuration: the server, credentials and database.
+    ///   - logger: routine steps are logged at debug level.
+    ///   - body: the work to do with the driver.
+    /// - Throws: what ``ClickHouseClient/withClient(configuration:logger:isolation:_:)`` and `body` throw.
+    public static func withDriver<T>(
+        configuration: ClickHouseConfiguration, logger: Logger, isolation: isolated (any Actor)? = #isolation,
+        _ body: (ClickHouseDriver) async throws -> T
+    ) async throws -> T {
+        try await ClickHouseClient.withClient(configuration: configuration, logger: logger) { client in
+            try await body(ClickHouseDriver(client: client, logger: logger))
+        }
+    }
+
+    var configuration: ClickHouseConfiguration { client.configuration }
+
+    /// The server's version, e.g. `18.16.1`; asked once, then remembered.
+    public func serverVersion() async throws -> String {
+        try await clickHouseVersion().description
+    }
+
+    /// The server's version as a value, to adapt to it; asked once, then remembered.
+    public func clickHouseVersion() async throws -> ClickHouseServerVersion {
+        if let known = version.withLockedValue({ $0 }) { return known }
+        let asked = try await mapErrors(while: "asking the server's version") { try await client.serverVersion() }
+        version.withLockedValue { $0 = asked }
+        return asked
+    }
+
+    /// Splits a section with ``SQLStatementSplitter`` (ClickHouse takes one statement per request).
+    ///
+    /// - Throws: ``StrataError/Code/invalidMigrationFile`` when the section ends inside a
+    ///   string, quoted name, comment or heredoc, naming the lines (within the section)
+    ///   where the statement starts and where the unclosed part opens.
+    public func statements(in script: String) async throws -> [SQLStatement] {
+        let statements = SQLStatementSplitter.split(script)
+        if let last = statements.last, let open = last.unterminated {
+            throw StrataError(
+                .invalidMigrationFile,
+                "Statement \(last.index) (section line \(last.startLine)) never ends: \(open.description). Nothing ran.",
+                remedy: open.line == last.startLine
+                    ? "Close it on line \(open.line) of the section."
+                    : "Close it, or look for an earlier quote without its pair between section lines \(last.startLine) and \(open.line).")
+        }
+        return statements
+    }
+
+    /// Sends statements `firstStatement...` one per request, stopping at the first failure.
+    ///
+    /// - Throws: ``StatementFailure`` with the index, text, line and the server's message
+    ///   (which starts with its `Code: N`); statements before it stay applied. When the
+    ///   server cannot be reached, ``StrataError`` saying which statement was under way.
+    public func run(_ execution: ScriptExecution) async throws -> ScriptOutcome {
+        guard execution.atomicCompletion == nil else {
+            throw StrataError(.invalidArgument, "ClickHouse cannot run a migration and its history row in one transaction.",
+                              remedy: "This is a bug in the caller: check the driver's capabilities before asking for an atomic run.")
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let total = execution.statements.count
+        for index in stride(from: max(execution.firstStatement, 1), through: total, by: 1) {
+            let statement = execution.statements[index - 1]
+            logger.debug("running statement", metadata: ["statement": "\(index)", "of": "\(total)", "line": "\(statement.startLine)"])
+            do {
+                try await client.execute(statement.text)
+            } catch let error as ClickHouseServerError {
+                let coded = error.code.map { error.message.contains("Code: \($0)") ? error.message : "Code: \($0). \(error.message)" }
+                throw StatementFailure(index: index, text: statement.text, line: statement.startLine,
+                                       message: coded ?? error.message, rolledBack: false)
+            } catch var error as StrataError where error.code == .databaseUnavailable {
+                let done = index - execution.firstStatement
+                let before = done <= 0 ? "" : done == 1 ? " Statement \(index - 1) completed." : " Statements \(execution.firstStatement)-\(index - 1) completed."
+                error.message = "Statement \(index) of \(total) did not complete: \(error.message)\(before)"
+                error.statement = StatementContext(index: index, text: statement.text)
+                throw error
+            }
+        }
+        return ScriptOutcome(duration: clock.now - start)
+    }
+
+    /// Runs a client call, turning the server's refusals into ``StrataError`` with a remedy.
+    func mapErrors<T>(while action: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as ClickHouseServerError {
+            throw error.strataError(configuration, while: action)
+        }
+    }
+}

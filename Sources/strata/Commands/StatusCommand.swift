@@ -1,0 +1,34 @@
+import ArgumentParser
+import Strata
+
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show every migration: applied, pending, modified, missing or failed.",
+        discussion: "Reads only: never creates the database or the history table.")
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Flag(name: .long, help: "Print one JSON object.")
+    var json = false
+
+    @Flag(name: .long, help: "Exit 3 when migrations are pending, 5 when any is modified, missing or failed.")
+    var exitCode = false
+
+    func run() async throws {
+        try await reportingFailures {
+            let report = try await DatabaseOpener.withMigrator(connection, access: .readOnly) { migrator in
+                let report = try await migrator.status()
+                let version = try await migrator.driver.serverVersion()
+                let database = connection.databaseLabel
+                Console.out(json ? StatusOutput.json(report, database: database, engineVersion: version).rendered()
+                                 : StatusOutput.human(report, database: database, engineVersion: version))
+                return report
+            }
+            if exitCode {
+                if report.needsAttention { throw StrataExitCode.needsAttention.exitCode }
+                if !report.migrations(in: .pending).isEmpty { throw StrataExitCode.pending.exitCode }
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Strata
+
+struct UpCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "up",
+        abstract: "Apply pending migrations, in version order.",
+        discussion: "Each migration runs in one transaction with its history row on DuckDB. On ClickHouse, a failed migration stops the run; see `strata status` for how to recover.")
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(name: .long, help: ArgumentHelp("Apply up to and including this version.", valueName: "version"))
+    var to: String?
+
+    @Flag(name: .long, help: "Print the plan; change nothing.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Also apply pending migrations older than the current version.")
+    var outOfOrder = false
+
+    @Flag(name: .long, help: "Retry a failed migration from the statement that failed (earlier statements are not re-run), then continue.")
+    var resume = false
+
+    @Flag(name: .long, help: "Print the result as JSON.")
+    var json = false
+
+    func run() async throws {
+        try await reportingFailures {
+            let options = Planner.UpOptions(
+                target: try to.map { text throws(StrataError) in try parseVersion(text, option: "--to") },
+                allowOutOfOrder: outOfOrder, resumeFailed: resume)
+            try await DatabaseOpener.withMigrator(connection, access: dryRun ? .readOnly : .readWrite) { migrator in
+                let plan = try await migrator.planUp(options)
+                if dryRun {
+                    try await PlanOutput.printPlan(plan, migrator: migrator, database: connection.databaseLabel, json: json)
+                    return
+                }
+                let report = try await migrator.run(plan, progress: json ? { _ in } : PlanOutput.printProgress)
+                PlanOutput.printReport(report, json: json)
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import Strata
+
+/// The options every subcommand takes after its name:
+/// `strata up --url duckdb:data/app.duckdb --dir migrations`.
+struct ConnectionOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Database URL (default: $DATABASE_URL): duckdb:PATH, duckdb::memory:, clickhouse://user@host:8123/db, clickhouses://...",
+        valueName: "url"))
+    var url: String?
+
+    @Option(name: .long, help: ArgumentHelp("The migrations folder.", valueName: "dir"))
+    var dir: String = "migrations"
+
+    @Option(name: .long, help: ArgumentHelp("The history table.", valueName: "name"))
+    var historyTable: String = HistoryTable.default.name
+
+    @Option(name: .long, help: ArgumentHelp(
+        "ClickHouse: read the password from this file (or set STRATA_CLICKHOUSE_PASSWORD); keeps it out of the command line.",
+        valueName: "path"))
+    var passwordFile: String?
+
+    @Flag(name: .long, help: "Log what the tool does, to standard error.")
+    var verbose = false
+
+    /// The URL from --url or DATABASE_URL.
+    func databaseURL() throws(StrataError) -> DatabaseURL {
+        let text = url ?? ProcessInfo.processInfo.environment["DATABASE_URL"] ?? ""
+        guard !text.isEmpty else {
+            throw StrataError(.invalidURL, "No database URL was given.",
+                              remedy: "Pass --url (e.g. --url duckdb:data/app.duckdb) or set DATABASE_URL.")
+        }
+        return try DatabaseURL.parse(text)
+    }
+
+    var migrationsDirectory: URL { URL(fileURLWithPath: dir) }
+
+    func historyTableName() throws(StrataError) -> HistoryTable { try HistoryTable(name: historyTable) }
+
+    /// Who runs the command, recorded in history: `user@host`.
+    static var actor: String {
+        let environment = ProcessInfo.processInfo.environment
+        let user = environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+        return "\(user)@\(ProcessInfo.processInfo.hostName)"
+    }
+}
+
+extension ConnectionOptions {
+    /// The URL as shown to people: never with its password.
+    var databaseLabel: String {
+        URLRedaction.redact(url ?? ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "")
+    }
+}
+
+/// Parses a version given on the command line.
+func parseVersion(_ text: String, option: String) throws(StrataError) -> MigrationVersion {
+    guard let version = MigrationVersion(digits: text) else {
+        throw StrataError(.invalidArgument, "\(option) \(text) is not a version.",
+                          remedy: "Give the version's digits, e.g. \(option) 3 (see `strata status`).")
+    }
+    return version
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Logging
+import Strata
+import StrataClickHouse
+import StrataDuckDB
+
+/// Whether a command may change the database.
+enum DatabaseAccess {
+    /// status, history, ensure: never create or change anything.
+    case readOnly
+    /// up, down, repair, baseline.
+    case readWrite
+}
+
+/// Opens the database a URL names and hands a ready ``Migrator`` to the command.
+enum DatabaseOpener {
+    static func withMigrator<T>(
+        _ options: ConnectionOptions, access: DatabaseAccess, loadingFiles: Bool = true,
+        _ body: (Migrator) async throws -> T
+    ) async throws -> T {
+        let url = try options.databaseURL()
+        let migrations = loadingFiles ? try MigrationDirectory.load(from: options.migrationsDirectory) : try MigrationSet([])
+        let configuration = MigratorConfiguration(historyTable: try options.historyTableName(), actor: ConnectionOptions.actor)
+        let logger = makeLogger(verbose: options.verbose)
+        return try await withDriver(url, options: options, access: access, logger: logger) { driver in
+            try await body(Migrator(driver: driver, migrations: migrations, configuration: configuration, logger: logger))
+        }
+    }
+
+    static func withDriver<T>(
+        _ url: DatabaseURL, options: ConnectionOptions, access: DatabaseAccess, logger: Logger,
+        _ body: (any MigrationDriver) async throws -> T
+    ) async throws -> T {
+        switch url {
+        case .duckdb(let path):
+            var openPath = path
+            var openOptions = DuckDBOpenOptions()
+            if access == .readOnly, path != ":memory:" {
+                if FileManager.default.fileExists(atPath: path) {
+                    openOptions.readOnly = true
+                } else {
+                    // Nothing to read, and reading must not create the file.
+                    openPath = ":memory:"
+                }
+            }
+            return try await DuckDBDriver.withDriver(path: openPath, options: openOptions) { try await body($0) }
+        case .clickhouse(let text):
+            let configuration = try ClickHouseConfiguration(url: text, password: try clickHousePassword(options))
+            return try await ClickHouseDriver.withDriver(configuration: configuration, logger: logger) { try await body($0) }
+        }
+    }
+
+    /// The ClickHouse password from --password-file or STRATA_CLICKHOUSE_PASSWORD, if given
+    /// (a password in the URL is used otherwise).
+    static func clickHousePassword(_ options: ConnectionOptions) throws(StrataError) -> String? {
+        if let file = options.passwordFile {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw StrataError(.unreadableFile, "Cannot read the password file \(file).",
+                                  remedy: "Check the path and that the file is readable.")
+            }
+            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
+        }
+        return ProcessInfo.processInfo.environment["STRATA_CLICKHOUSE_PASSWORD"]
+    }
+
+    static func makeLogger(verbose: Bool) -> Logger {
+        var logger = Logger(label: "strata") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = verbose ? .debug : .warning
+        return logger
+    }
+}

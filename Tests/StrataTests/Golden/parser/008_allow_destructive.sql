@@ -1,0 +1,4 @@
+-- strata:allow-destructive
+-- description: Drop the legacy table
+-- migrate:up
+DROP TABLE legacy;

@@ -1,0 +1,2 @@
+-- description: forgot the marker
+CREATE TABLE t (x INTEGER);

@@ -1,0 +1,2 @@
+-- migrate:up transaction:maybe
+CREATE TABLE t (x INTEGER);

@@ -1,0 +1,2 @@
+-- migrate:up transactions:false
+CREATE TABLE t (x INTEGER);

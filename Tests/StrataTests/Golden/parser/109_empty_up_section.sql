@@ -1,0 +1,5 @@
+-- migrate:up
+-- TODO
+
+-- migrate:down
+DROP TABLE t;

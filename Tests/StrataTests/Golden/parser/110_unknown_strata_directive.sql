@@ -1,0 +1,3 @@
+-- strata:allow-everything
+-- migrate:up
+CREATE TABLE t (x INTEGER);

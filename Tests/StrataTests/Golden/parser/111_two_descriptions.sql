@@ -1,0 +1,4 @@
+-- description: one
+-- description: two
+-- migrate:up
+CREATE TABLE t (x INTEGER);

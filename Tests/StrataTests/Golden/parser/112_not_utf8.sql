@@ -1,0 +1,2 @@
+-- migrate:up
+INSERT INTO cities VALUES ('München');

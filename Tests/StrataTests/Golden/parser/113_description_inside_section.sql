@@ -1,0 +1,3 @@
+-- migrate:up
+-- description: too late
+CREATE TABLE t (x INTEGER);

@@ -1,0 +1,3 @@
+-- description:
+-- migrate:up
+CREATE TABLE t (x INTEGER);
