@@ -71,9 +71,22 @@ let package = Package(
             dependencies: ["StrataClickHouse", "Strata"],
             resources: [.copy("Recorded")]
         ),
+        // Shared by the test targets: real servers and engine fixtures (never shipped).
+        .target(
+            name: "StrataTestSupport",
+            dependencies: [
+                "Strata", "StrataDuckDB", "StrataClickHouse",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/StrataTestSupport"
+        ),
+        .testTarget(
+            name: "StrataConformanceTests",
+            dependencies: ["Strata", "StrataDuckDB", "StrataClickHouse", "StrataTestSupport"]
+        ),
         .testTarget(
             name: "StrataCLITests",
-            dependencies: ["strata", "StrataDuckDB", "Strata"]
+            dependencies: ["strata", "StrataDuckDB", "Strata", "StrataTestSupport"]
         ),
     ]
 )

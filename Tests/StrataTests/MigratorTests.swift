@@ -59,6 +59,28 @@ struct MigratorTests {
         #expect(driver.events.map(\.kind) == [.started, .failed, .started, .applied])
     }
 
+    @Test("resumes with the failed statement fixed in the file, but not with a statement that already ran changed")
+    func resumeAfterFixingTheFile() async throws {
+        let driver = RecordingDriver()
+        driver.failOn("INSERT INTO c")
+        _ = try? await migrator(driver, [five]).migrate()
+        #expect(driver.events.last?.details?.contains("completed_statements_sha256") == true)
+        driver.failOn(nil)
+
+        let earlierEdited = Fixture.migration(2, "five", up: "INSERT INTO a VALUES (100);\nINSERT INTO b VALUES (2);\nINSERT INTO cc VALUES (3);\nINSERT INTO d VALUES (4);\nINSERT INTO e VALUES (5);")
+        await #expect {
+            try await migrator(driver, [earlierEdited]).migrate(.init(resumeFailed: true))
+        } throws: { ($0 as? StrataError)?.message.contains("Statements 1-2 of 002_five.sql changed since they ran") == true }
+
+        let fixed = Fixture.migration(2, "five", up: "INSERT INTO a VALUES (1);\nINSERT INTO b VALUES (2);\nINSERT INTO cc VALUES (3);\nINSERT INTO d VALUES (4);\nINSERT INTO e VALUES (5);")
+        let report = try await migrator(driver, [fixed]).migrate(.init(resumeFailed: true))
+        #expect(report.steps.first?.statements == 3)
+        #expect(driver.executed.contains("INSERT INTO cc VALUES (3)"))
+        #expect(driver.events.last?.kind == .applied)
+        #expect(driver.events.last?.checksum == fixed.checksum, "history records the file as it now is")
+        #expect(try await migrator(driver, [fixed]).status().migrations.map(\.state) == [.applied])
+    }
+
     @Test("with transactions, a failure records nothing and says the database is as it was")
     func atomicFailureRecordsNothing() async throws {
         let driver = RecordingDriver(engine: .duckdb, capabilities: [.transactionalDDL])

@@ -37,6 +37,9 @@ public struct PlanStep: Sendable, Hashable {
     public var rollbackSQL: String?
     /// The 1-based statement to start from: 1, or later when resuming a failed migration.
     public var firstStatement: Int
+    /// When resuming: the checksum of the statements before ``firstStatement`` as they ran,
+    /// which the file's statements must still match.
+    public var completedChecksum: Checksum?
 
     /// `001_create_prices.sql`, or `version 1 (create_prices)` when no file is involved.
     public var label: String { source?.file ?? "version \(version) (\(name))" }

@@ -68,14 +68,17 @@ public enum Planner {
                                   "Version \(failed.version) (\(failed.name)) was interrupted; history does not say which statement it reached, so it cannot resume safely.",
                                   remedy: "Check the schema by hand, then run `strata repair --resolved \(failed.version)` (it is complete) or `strata repair --rolled-back \(failed.version)` (it is undone), and `strata up`.")
             }
-            if let recorded = record.checksum ?? record.lastEvent.checksum, recorded != file.checksum {
+            var step = upStep(file)
+            step.firstStatement = statement
+            if let completed = FailureDetails(json: record.lastEvent.details).completedStatements {
+                // The migrator checks the file's first statements against this before running.
+                step.completedChecksum = completed
+            } else if let recorded = record.lastEvent.checksum, recorded != file.checksum {
                 throw StrataError(.modifiedMigration,
                                   "\(file.fileName) changed since its failed run; resuming from statement \(statement) could run different SQL.",
                                   remedy: "Restore the file as it was, or run `strata repair --rolled-back \(failed.version)` after undoing its statements by hand and apply the edited file afresh.",
                                   location: SourceLocation(file: file.fileName))
             }
-            var step = upStep(file)
-            step.firstStatement = statement
             steps.append(step)
         }
         if let modified = report.migrations(in: .modified).first { throw HistoryProblems.modified(modified) }
@@ -128,6 +131,7 @@ public enum Planner {
                   let statement = failure.statement else { throw HistoryProblems.failed(failed) }
             var step = try downStep(failed)
             step.firstStatement = statement
+            step.completedChecksum = FailureDetails(json: failed.record?.lastEvent.details).completedStatements
             resumed.append(step)
         }
         if !resumed.isEmpty { return Plan(direction: .down, steps: resumed, basis: history.lastSequence) }
@@ -166,7 +170,7 @@ public enum Planner {
             direction: .up, version: migration.version, name: migration.name, description: migration.description,
             sql: migration.up.sql, source: SourceLocation(file: migration.fileName, line: migration.up.markerLine),
             transactional: migration.up.options.transaction, checksum: migration.checksum,
-            rollbackSQL: migration.down?.sql, firstStatement: 1)
+            rollbackSQL: migration.down?.sql, firstStatement: 1, completedChecksum: nil)
     }
 
     /// The down step of an applied migration: the file's down section when the file is
@@ -177,13 +181,14 @@ public enum Planner {
             return PlanStep(
                 direction: .down, version: row.version, name: row.name, description: file.description,
                 sql: down.sql, source: SourceLocation(file: file.fileName, line: down.markerLine),
-                transactional: down.options.transaction, checksum: file.checksum, rollbackSQL: nil, firstStatement: 1)
+                transactional: down.options.transaction, checksum: file.checksum, rollbackSQL: nil, firstStatement: 1,
+                completedChecksum: nil)
         }
         if let recorded = row.record?.rollbackSQL, !recorded.allSatisfy(\.isWhitespace) {
             return PlanStep(
                 direction: .down, version: row.version, name: row.name, description: row.record?.description,
                 sql: recorded, source: nil, transactional: true, checksum: row.record?.checksum,
-                rollbackSQL: nil, firstStatement: 1)
+                rollbackSQL: nil, firstStatement: 1, completedChecksum: nil)
         }
         let file = row.migration?.fileName ?? "version \(row.version) (\(row.name))"
         throw StrataError(.irreversibleMigration, "\(file) has no down section, so it cannot be rolled back.",

@@ -73,7 +73,10 @@ extension Migrator {
                                finishedAt: configuration.clock(), engineVersion: engineVersion)
             failed.error = failure.message
             failed.failedStatement = failure.index
-            failed.details = failure.details
+            failed.details = FailureDetails(
+                completedStatements: FailureDetails.completedChecksum(of: statements, before: failure.index),
+                driverDetails: failure.details
+            ).json
             do {
                 try await driver.append(failed, to: table)
             } catch {
@@ -106,6 +109,14 @@ extension Migrator {
             throw StrataError(.invalidArgument,
                               "Cannot resume \(step.label) at statement \(step.firstStatement): the section has \(statements.count) statements.",
                               remedy: "Check the file against history (`strata history`).", location: step.location(ofSectionLine: nil))
+        }
+        if let completed = step.completedChecksum,
+           FailureDetails.completedChecksum(of: statements, before: step.firstStatement) != completed {
+            let done = step.firstStatement == 2 ? "Statement 1" : "Statements 1-\(step.firstStatement - 1)"
+            throw StrataError(.modifiedMigration,
+                              "\(done) of \(step.label) changed since they ran; resuming at statement \(step.firstStatement) would leave the database different from the file.",
+                              remedy: "Restore those statements as they ran (only the failed statement and later ones may change), or undo them by hand and run `strata repair --rolled-back \(step.version) --note WHY`, then apply the file afresh.",
+                              location: step.location(ofSectionLine: nil))
         }
         return statements
     }

@@ -41,7 +41,8 @@ struct ConnectionOptions: ParsableArguments {
     /// Who runs the command, recorded in history: `user@host`.
     static var actor: String {
         let environment = ProcessInfo.processInfo.environment
-        let user = environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+        let account = getpwuid(getuid()).flatMap { $0.pointee.pw_name }.map { String(cString: $0) }
+        let user = environment["USER"] ?? environment["LOGNAME"] ?? account ?? "uid\(getuid())"
         return "\(user)@\(ProcessInfo.processInfo.hostName)"
     }
 }
