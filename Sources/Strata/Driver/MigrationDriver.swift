@@ -41,6 +41,17 @@ public protocol MigrationDriver: Sendable {
     /// - Throws: ``StatementFailure`` naming the statement that failed, or another error
     ///   when the database could not be reached.
     func run(_ execution: ScriptExecution) async throws -> ScriptOutcome
+
+    /// Runs `body` holding the migration lock, so that two runners never apply the same
+    /// migration twice; waits up to `request.timeout` for another holder, reporting it
+    /// through `request.waiting`.
+    func withMigrationLock<T: Sendable>(_ request: LockRequest, _ body: @Sendable () async throws -> T) async throws -> T
+
+    /// Who holds the migration lock, if anyone.
+    func lockHolder(_ table: HistoryTable) async throws -> LockOwner?
+
+    /// Removes the lock, but only if `owner` (as shown by ``lockHolder(_:)``) still holds it.
+    func breakLock(_ table: HistoryTable, heldBy owner: LockOwner) async throws
 }
 
 /// What an engine can guarantee, as data.

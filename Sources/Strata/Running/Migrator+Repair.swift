@@ -12,13 +12,15 @@ extension Migrator {
     public func repair(_ action: RepairAction, note: String) async throws -> HistoryEvent {
         try requireNote(note)
         try await driver.prepareHistory(table)
-        let state = try await historyState()
-        var sequences = SequenceAllocator(after: state.lastSequence)
-        let now = configuration.clock()
-        let event = try action.event(migrations: migrations, history: state, note: note, sequence: sequences.next(at: now),
-                                     context: try await repairContext(now))
-        try await driver.append(event, to: table)
-        return event
+        return try await driver.withMigrationLock(configuration.lockRequest) { [self] in
+            let state = try await historyState()
+            var sequences = SequenceAllocator(after: state.lastSequence)
+            let now = configuration.clock()
+            let event = try action.event(migrations: migrations, history: state, note: note, sequence: sequences.next(at: now),
+                                         context: try await repairContext(now))
+            try await driver.append(event, to: table)
+            return event
+        }
     }
 
     /// Adopts a database built before Strata: records every migration up to `version` as
@@ -30,6 +32,12 @@ extension Migrator {
     public func baseline(_ version: MigrationVersion, note: String) async throws -> [HistoryEvent] {
         try requireNote(note)
         try await driver.prepareHistory(table)
+        return try await driver.withMigrationLock(configuration.lockRequest) { [self] in
+            try await recordBaseline(version, note: note)
+        }
+    }
+
+    private func recordBaseline(_ version: MigrationVersion, note: String) async throws -> [HistoryEvent] {
         let state = try await historyState()
         guard state.events.isEmpty else {
             throw StrataError(.invalidArgument,

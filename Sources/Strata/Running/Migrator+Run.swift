@@ -14,13 +14,45 @@ extension Migrator {
     /// - Throws: ``StrataError`` naming the file, line and statement that failed; steps
     ///   before it stay applied.
     @discardableResult
-    public func run(_ plan: Plan, progress: @Sendable (MigrationProgress) -> Void = { _ in }) async throws -> MigrationReport {
+    public func run(_ plan: Plan, progress: @escaping @Sendable (MigrationProgress) -> Void = { _ in }) async throws -> MigrationReport {
         try await driver.prepareHistory(table)
-        let state = try await historyState()
-        guard state.lastSequence == plan.basis else {
-            throw StrataError(.historyChanged, "The history changed after the plan was made (did another run start?).",
-                              remedy: "Plan again: run the command again.")
+        return try await driver.withMigrationLock(configuration.lockRequest) { [self] in
+            let state = try await historyState()
+            guard state.lastSequence == plan.basis else {
+                throw StrataError(.historyChanged, "The history changed after the plan was made (did another run start?).",
+                                  remedy: "Plan again: run the command again.")
+            }
+            return try await execute(plan, from: state, progress: progress)
         }
+    }
+
+    /// Plans `up` and runs it while holding the migration lock, so that runners started
+    /// together apply each migration once: the ones that wait find it applied.
+    @discardableResult
+    public func migrate(
+        _ options: Planner.UpOptions = Planner.UpOptions(), progress: @escaping @Sendable (MigrationProgress) -> Void = { _ in }
+    ) async throws -> MigrationReport {
+        try await driver.prepareHistory(table)
+        return try await driver.withMigrationLock(configuration.lockRequest) { [self] in
+            let state = try await historyState()
+            return try await execute(try Planner.planUp(migrations: migrations, history: state, options: options), from: state, progress: progress)
+        }
+    }
+
+    /// Plans `down` and runs it while holding the migration lock.
+    @discardableResult
+    public func rollBack(
+        _ target: Planner.DownTarget, resumeFailed: Bool = false, progress: @escaping @Sendable (MigrationProgress) -> Void = { _ in }
+    ) async throws -> MigrationReport {
+        try await driver.prepareHistory(table)
+        return try await driver.withMigrationLock(configuration.lockRequest) { [self] in
+            let state = try await historyState()
+            let plan = try Planner.planDown(migrations: migrations, history: state, target: target, resumeFailed: resumeFailed)
+            return try await execute(plan, from: state, progress: progress)
+        }
+    }
+
+    private func execute(_ plan: Plan, from state: HistoryState, progress: @Sendable (MigrationProgress) -> Void) async throws -> MigrationReport {
         guard !plan.isEmpty else {
             return MigrationReport(direction: plan.direction, steps: [], currentVersion: state.currentVersion)
         }

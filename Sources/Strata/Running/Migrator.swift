@@ -66,9 +66,4 @@ public struct Migrator: Sendable {
         try Planner.planDown(migrations: migrations, history: try await historyState(), target: target, resumeFailed: resumeFailed)
     }
 
-    /// Applies every pending migration (or up to `options.target`).
-    @discardableResult
-    public func migrate(_ options: Planner.UpOptions = Planner.UpOptions()) async throws -> MigrationReport {
-        try await run(try await planUp(options))
-    }
 }

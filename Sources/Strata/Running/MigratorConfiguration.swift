@@ -11,14 +11,29 @@ public struct MigratorConfiguration: Sendable {
     public var toolVersion: String
     /// The wall clock for history timestamps; tests pass a fixed one.
     public var clock: @Sendable () -> Date
+    /// This runner, as the migration lock knows it.
+    public var lockOwner: LockOwner
+    /// How long to wait for another runner's lock before giving up.
+    public var lockTimeout: Duration
+    /// Called while waiting for another runner's lock.
+    public var lockWaiting: @Sendable (LockOwner) -> Void
 
     public init(
         historyTable: HistoryTable = .default, actor: String = "strata", toolVersion: String = StrataVersion.current,
-        clock: @escaping @Sendable () -> Date = { Date() }
+        clock: @escaping @Sendable () -> Date = { Date() },
+        lockOwner: LockOwner = LockOwner(host: ProcessInfo.processInfo.hostName, process: ProcessInfo.processInfo.processIdentifier),
+        lockTimeout: Duration = .seconds(300), lockWaiting: @escaping @Sendable (LockOwner) -> Void = { _ in }
     ) {
         self.historyTable = historyTable
         self.actor = actor
         self.toolVersion = toolVersion
         self.clock = clock
+        self.lockOwner = lockOwner
+        self.lockTimeout = lockTimeout
+        self.lockWaiting = lockWaiting
+    }
+
+    var lockRequest: LockRequest {
+        LockRequest(table: historyTable, owner: lockOwner, timeout: lockTimeout, waiting: lockWaiting)
     }
 }

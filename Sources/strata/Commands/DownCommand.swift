@@ -28,19 +28,30 @@ struct DownCommand: AsyncParsableCommand {
         if steps != nil, to != nil { throw ValidationError("Give --steps or --to, not both.") }
     }
 
+    private func downTarget() throws(StrataError) -> Planner.DownTarget {
+        guard let to else { return .steps(steps ?? 1) }
+        return .version(try parseVersion(to, option: "--to"))
+    }
+
     func run() async throws {
-        try await reportingFailures {
-            let target: Planner.DownTarget = try to.map { text throws(StrataError) in .version(try parseVersion(text, option: "--to")) }
-                ?? .steps(steps ?? 1)
-            try await DatabaseOpener.withMigrator(connection, access: dryRun ? .readOnly : .readWrite) { migrator in
+        try await reportingFailures { try await rollBack() }
+    }
+
+    private func roll(_ migrator: Migrator, _ target: Planner.DownTarget, _ progress: @escaping @Sendable (MigrationProgress) -> Void) async throws -> MigrationReport {
+        try await migrator.rollBack(target, resumeFailed: resume, progress: progress)
+    }
+
+    private func rollBack() async throws {
+        let target = try downTarget()
+        let access: DatabaseAccess = dryRun ? .readOnly : .readWrite
+        try await DatabaseOpener.withMigrator(connection, access: access) { (migrator: Migrator) async throws -> Void in
+            if dryRun {
                 let plan = try await migrator.planDown(target, resumeFailed: resume)
-                if dryRun {
-                    try await PlanOutput.printPlan(plan, migrator: migrator, database: connection.databaseLabel, json: json)
-                    return
-                }
-                let report = try await migrator.run(plan, progress: json ? { _ in } : PlanOutput.printProgress)
-                PlanOutput.printReport(report, json: json)
+                try await PlanOutput.printPlan(plan, migrator: migrator, database: connection.databaseLabel, json: json)
+                return
             }
+            let progress = PlanOutput.progress(json: json)
+            PlanOutput.printReport(try await roll(migrator, target, progress), json: json)
         }
     }
 }

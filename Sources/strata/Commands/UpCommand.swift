@@ -30,12 +30,13 @@ struct UpCommand: AsyncParsableCommand {
                 target: try to.map { text throws(StrataError) in try parseVersion(text, option: "--to") },
                 allowOutOfOrder: outOfOrder, resumeFailed: resume)
             try await DatabaseOpener.withMigrator(connection, access: dryRun ? .readOnly : .readWrite) { migrator in
-                let plan = try await migrator.planUp(options)
                 if dryRun {
+                    let plan = try await migrator.planUp(options)
                     try await PlanOutput.printPlan(plan, migrator: migrator, database: connection.databaseLabel, json: json)
                     return
                 }
-                let report = try await migrator.run(plan, progress: json ? { _ in } : PlanOutput.printProgress)
+                let progress = PlanOutput.progress(json: json)
+                let report = try await migrator.migrate(options, progress: progress)
                 PlanOutput.printReport(report, json: json)
             }
         }

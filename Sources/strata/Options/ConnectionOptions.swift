@@ -21,6 +21,9 @@ struct ConnectionOptions: ParsableArguments {
         valueName: "path"))
     var passwordFile: String?
 
+    @Option(name: .long, help: ArgumentHelp("Seconds to wait for another runner's migration lock (ClickHouse).", valueName: "seconds"))
+    var lockTimeout: Int = 300
+
     @Flag(name: .long, help: "Log what the tool does, to standard error.")
     var verbose = false
 

@@ -73,3 +73,11 @@ enum PlanOutput {
         }
     }
 }
+
+extension PlanOutput {
+    /// Progress printing for people, or nothing when the output is JSON.
+    static func progress(json: Bool) -> @Sendable (MigrationProgress) -> Void {
+        if json { return { _ in } }
+        return { printProgress($0) }
+    }
+}

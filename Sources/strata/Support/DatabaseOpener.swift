@@ -20,7 +20,13 @@ enum DatabaseOpener {
     ) async throws -> T {
         let url = try options.databaseURL()
         let migrations = loadingFiles ? try MigrationDirectory.load(from: options.migrationsDirectory) : try MigrationSet([])
-        let configuration = MigratorConfiguration(historyTable: try options.historyTableName(), actor: ConnectionOptions.actor)
+        let configuration = MigratorConfiguration(
+            historyTable: try options.historyTableName(), actor: ConnectionOptions.actor,
+            lockTimeout: .seconds(options.lockTimeout),
+            lockWaiting: { holder in
+                let since = holder.since.map { " since \(Formatting.humanDate($0)) UTC" } ?? ""
+                Console.error("Waiting for the migration lock held by \(holder)\(since) ...")
+            })
         let logger = makeLogger(verbose: options.verbose)
         return try await withDriver(url, options: options, access: access, logger: logger) { driver in
             try await body(Migrator(driver: driver, migrations: migrations, configuration: configuration, logger: logger))
