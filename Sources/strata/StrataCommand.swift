@@ -17,7 +17,7 @@ struct StrataCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             NewCommand.self, UpCommand.self, DownCommand.self, StatusCommand.self, HistoryCommand.self,
-            EnsureCommand.self,
+            EnsureCommand.self, DumpCommand.self, CheckCommand.self, VerifyCommand.self,
         ]
     )
 

@@ -29,7 +29,7 @@ enum DatabaseOpener {
 
     static func withDriver<T>(
         _ url: DatabaseURL, options: ConnectionOptions, access: DatabaseAccess, logger: Logger,
-        _ body: (any MigrationDriver) async throws -> T
+        _ body: (any SchemaDriver) async throws -> T
     ) async throws -> T {
         switch url {
         case .duckdb(let path):
@@ -47,6 +47,31 @@ enum DatabaseOpener {
         case .clickhouse(let text):
             let configuration = try ClickHouseConfiguration(url: text, password: try clickHousePassword(options))
             return try await ClickHouseDriver.withDriver(configuration: configuration, logger: logger) { try await body($0) }
+        }
+    }
+
+    /// The URL from --url or DATABASE_URL, or `nil` when neither is given (dump
+    /// --from-migrations, check and verify then work on an in-memory DuckDB).
+    static func optionalURL(_ options: ConnectionOptions) throws(StrataError) -> DatabaseURL? {
+        let text = options.url ?? ProcessInfo.processInfo.environment["DATABASE_URL"] ?? ""
+        return text.isEmpty ? nil : try DatabaseURL.parse(text)
+    }
+
+    /// Opens a driver for `dump`, `check` and `verify`: the database `url` names, read only,
+    /// or, with `scratchOnly` (only the engine matters: the work happens in scratch
+    /// databases), an in-memory DuckDB for DuckDB URLs and no URL, so that a DuckDB file
+    /// is never opened (nor its lock taken) for nothing.
+    static func withSchemaDriver<T>(
+        _ url: DatabaseURL?, options: ConnectionOptions, scratchOnly: Bool, logger: Logger,
+        _ body: (any SchemaDriver) async throws -> T
+    ) async throws -> T {
+        switch url {
+        case nil:
+            return try await withDriver(.duckdb(path: ":memory:"), options: options, access: .readOnly, logger: logger, body)
+        case .duckdb? where scratchOnly:
+            return try await withDriver(.duckdb(path: ":memory:"), options: options, access: .readOnly, logger: logger, body)
+        case let url?:
+            return try await withDriver(url, options: options, access: .readOnly, logger: logger, body)
         }
     }
 
