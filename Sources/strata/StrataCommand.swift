@@ -12,12 +12,14 @@ struct StrataCommand: AsyncParsableCommand {
             Exit codes: 0 success, 1 a migration or the database failed, 2 bad input,
             3 pending migrations (status --exit-code), 4 wrong version (ensure),
             5 history needs attention (edited, missing or failed migrations),
-            6 database unavailable or locked by another process.
+            6 database unavailable or locked by another process,
+            7 the schema differs from what the migrations produce (check, verify).
             """,
         version: "0.1.0",
         subcommands: [
             NewCommand.self, UpCommand.self, DownCommand.self, StatusCommand.self, HistoryCommand.self,
-            EnsureCommand.self, LintCommand.self, ValidateCommand.self, RepairCommand.self, BaselineCommand.self,
+            EnsureCommand.self, ValidateCommand.self, RepairCommand.self, BaselineCommand.self,
+            LintCommand.self, DumpCommand.self, CheckCommand.self, VerifyCommand.self,
         ]
     )
 

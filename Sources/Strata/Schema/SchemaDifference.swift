@@ -15,7 +15,8 @@ public struct SchemaDifference: Sendable, Hashable, CustomStringConvertible {
     /// Lines only in the expected definition (prefixed `-`) and only in the actual one (`+`).
     public var lines: [String]
 
-    /// Compares an expected schema (e.g. the committed file) with an actual one.
+    /// Compares an expected schema (e.g. what the migrations produce) with an actual one (e.g. the
+    /// committed file, or the live database).
     public static func compare(expected: SchemaSnapshot, actual: SchemaSnapshot) -> [SchemaDifference] {
         struct Key: Hashable { var kind: SchemaObject.Kind; var name: String }
         let before = Dictionary(expected.objects.map { (Key(kind: $0.kind, name: $0.name), $0) }, uniquingKeysWith: { a, _ in a })
@@ -28,13 +29,35 @@ public struct SchemaDifference: Sendable, Hashable, CustomStringConvertible {
             case (nil, let new?):
                 differences.append(SchemaDifference(change: .added, kind: key.kind, name: key.name, lines: lines(new.definition, "+")))
             case (let old?, let new?) where old.definition != new.definition:
+                let changed = lineDiff(old.definition, new.definition)
                 differences.append(SchemaDifference(change: .changed, kind: key.kind, name: key.name,
-                                                    lines: lineDiff(old.definition, new.definition)))
+                                                    lines: changed.isEmpty ? lines(old.definition, "-") + lines(new.definition, "+") : changed))
             default:
                 continue
             }
         }
         return differences
+    }
+
+    /// The members (columns, constraints) of a changed definition that differ: the first
+    /// word of each changed line indented inside the definition, e.g. `["volume"]` when
+    /// a table gained that column. Empty for added and removed objects.
+    public var members: [String] {
+        guard change == .changed else { return [] }
+        var names: [String] = []
+        for line in lines where line.hasPrefix("+     ") || line.hasPrefix("-     ") {
+            let body = line.dropFirst(6)
+            guard let first = body.first, !first.isWhitespace, first != ")" else { continue }
+            let word: Substring
+            if first == "\"" || first == "`" {
+                let end = body.dropFirst().firstIndex(of: first).map { body.index(after: $0) } ?? body.endIndex
+                word = body[..<end]
+            } else {
+                word = body.prefix { !$0.isWhitespace && $0 != "," && $0 != "(" }
+            }
+            if !word.isEmpty, !names.contains(String(word)) { names.append(String(word)) }
+        }
+        return names
     }
 
     public var description: String {
@@ -46,27 +69,35 @@ public struct SchemaDifference: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A line diff (longest common subsequence) showing only changed lines.
+    ///
+    /// Lines that differ only by a trailing comma count as equal, so that a column added
+    /// at the end of a table shows as one `+` line, not as a changed line before it too.
     static func lineDiff(_ old: String, _ new: String) -> [String] {
         let a = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let b = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let keysA = a.map(comparisonKey), keysB = b.map(comparisonKey)
         var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
         for i in stride(from: a.count - 1, through: 0, by: -1) {
             for j in stride(from: b.count - 1, through: 0, by: -1) {
-                table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+                table[i][j] = keysA[i] == keysB[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
             }
         }
         var result: [String] = []
         var i = 0, j = 0
         while i < a.count || j < b.count {
-            if i < a.count, j < b.count, a[i] == b[j] {
+            if i < a.count, j < b.count, keysA[i] == keysB[j] {
                 i += 1; j += 1
-            } else if j < b.count, i == a.count || table[i][j + 1] >= table[i + 1][j] {
-                result.append("+ \(b[j])"); j += 1
-            } else {
+            } else if i < a.count, j == b.count || table[i + 1][j] >= table[i][j + 1] {
                 result.append("- \(a[i])"); i += 1
+            } else {
+                result.append("+ \(b[j])"); j += 1
             }
         }
         return result
+    }
+
+    private static func comparisonKey(_ line: String) -> Substring {
+        line.hasSuffix(",") ? line.dropLast() : Substring(line)
     }
 }
 

@@ -72,10 +72,12 @@ public struct SchemaSnapshot: Sendable, Hashable {
     }
 }
 
-/// One table, view, index, sequence, macro or other object of a schema.
+/// One schema (namespace), table, view, index, sequence, macro or other object of a schema.
 public struct SchemaObject: Sendable, Hashable, Comparable {
     /// Kinds, in the order a dump lists them (an order in which they can be created).
     public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// A namespace other than the default one (DuckDB `CREATE SCHEMA`).
+        case schema
         case sequence
         case type
         case table

@@ -6,8 +6,11 @@ import StrataDuckDB
 
 /// Whether a command may change the database.
 enum DatabaseAccess {
-    /// status, history, ensure: never create or change anything.
+    /// status, history, ensure: never create or change anything; a DuckDB file that does
+    /// not exist yet reads as an empty database (with a note on standard error).
     case readOnly
+    /// dump: read an existing database; a DuckDB file that does not exist is an error.
+    case readExisting
     /// up, down, repair, baseline.
     case readWrite
 }
@@ -35,17 +38,21 @@ enum DatabaseOpener {
 
     static func withDriver<T>(
         _ url: DatabaseURL, options: ConnectionOptions, access: DatabaseAccess, logger: Logger,
-        _ body: (any MigrationDriver) async throws -> T
+        _ body: (any SchemaDriver) async throws -> T
     ) async throws -> T {
         switch url {
         case .duckdb(let path):
             var openPath = path
             var openOptions = DuckDBOpenOptions()
-            if access == .readOnly, path != ":memory:" {
+            if access != .readWrite, path != ":memory:" {
                 if FileManager.default.fileExists(atPath: path) {
                     openOptions.readOnly = true
+                } else if access == .readExisting {
+                    throw StrataError(.databaseUnavailable, "The DuckDB file \(path) does not exist.",
+                                      remedy: "Check the path in --url (or DATABASE_URL).")
                 } else {
                     // Nothing to read, and reading must not create the file.
+                    Console.error("note: \(path) does not exist yet; it reads as an empty database.")
                     openPath = ":memory:"
                 }
             }
@@ -53,6 +60,31 @@ enum DatabaseOpener {
         case .clickhouse(let text):
             let configuration = try ClickHouseConfiguration(url: text, password: try clickHousePassword(options))
             return try await ClickHouseDriver.withDriver(configuration: configuration, logger: logger) { try await body($0) }
+        }
+    }
+
+    /// The URL from --url or DATABASE_URL, or `nil` when neither is given (dump
+    /// --from-migrations, check and verify then work on an in-memory DuckDB).
+    static func optionalURL(_ options: ConnectionOptions) throws(StrataError) -> DatabaseURL? {
+        let text = options.url ?? ProcessInfo.processInfo.environment["DATABASE_URL"] ?? ""
+        return text.isEmpty ? nil : try DatabaseURL.parse(text)
+    }
+
+    /// Opens a driver for `dump`, `check` and `verify`: the database `url` names, read only,
+    /// or, with `scratchOnly` (only the engine matters: the work happens in scratch
+    /// databases), an in-memory DuckDB for DuckDB URLs and no URL, so that a DuckDB file
+    /// is never opened (nor its lock taken) for nothing.
+    static func withSchemaDriver<T>(
+        _ url: DatabaseURL?, options: ConnectionOptions, scratchOnly: Bool, logger: Logger,
+        _ body: (any SchemaDriver) async throws -> T
+    ) async throws -> T {
+        switch url {
+        case nil:
+            return try await withDriver(.duckdb(path: ":memory:"), options: options, access: .readOnly, logger: logger, body)
+        case .duckdb? where scratchOnly:
+            return try await withDriver(.duckdb(path: ":memory:"), options: options, access: .readOnly, logger: logger, body)
+        case let url?:
+            return try await withDriver(url, options: options, access: .readExisting, logger: logger, body)
         }
     }
 

@@ -16,6 +16,10 @@ enum StrataExitCode: Int32, CaseIterable {
     case needsAttention = 5
     /// The database cannot be opened or reached, or another process holds it.
     case unavailable = 6
+    /// The schema is not what the migrations say: `check` found the schema file or the live
+    /// database different from what the migrations produce, or `verify` found a down
+    /// section that does not restore the schema.
+    case schemaDrift = 7
 
     static func of(_ code: StrataError.Code) -> StrataExitCode {
         switch code {
