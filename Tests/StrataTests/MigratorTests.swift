@@ -81,6 +81,42 @@ struct MigratorTests {
         #expect(try await migrator(driver, [fixed]).status().migrations.map(\.state) == [.applied])
     }
 
+    @Test("fills in {cluster} before splitting on engines that have clusters, keeping the file's checksum")
+    func clusterPlaceholder() async throws {
+        let file = Fixture.migration(1, up: "CREATE TABLE t ON CLUSTER {cluster} (x UInt8) ENGINE = Memory;\nSELECT '{cluster}';")
+        let onCluster = RecordingDriver(capabilities: [.clusterPlaceholder], cluster: "main")
+        try await migrator(onCluster, [file]).migrate()
+        #expect(onCluster.executed == ["CREATE TABLE t ON CLUSTER `main` (x UInt8) ENGINE = Memory", "SELECT '{cluster}'"])
+        #expect(onCluster.events.last?.checksum == file.checksum)
+        let single = RecordingDriver(capabilities: [.clusterPlaceholder])
+        try await migrator(single, [file]).migrate()
+        #expect(single.executed == ["CREATE TABLE t (x UInt8) ENGINE = Memory", "SELECT '{cluster}'"])
+        let other = RecordingDriver(engine: .duckdb)
+        try await migrator(other, [file]).migrate()
+        #expect(other.executed.first == "CREATE TABLE t ON CLUSTER {cluster} (x UInt8) ENGINE = Memory", "engines without clusters run the text as written")
+    }
+
+    @Test("a {cluster} that a single server cannot fill in stops before anything runs, naming the file and line")
+    func unresolvedPlaceholder() async throws {
+        let file = Fixture.migration(1, up: "SELECT 1;\nCREATE TABLE d AS t ENGINE = Distributed({cluster}, db, t);")
+        let driver = RecordingDriver(capabilities: [.clusterPlaceholder])
+        let error = await #expect(throws: StrataError.self) { try await migrator(driver, [file]).migrate() }
+        #expect(error?.code == .invalidMigrationFile)
+        #expect(error?.location == SourceLocation(file: "001_m.sql", line: 3))
+        #expect(error?.remedy?.contains("--cluster") == true)
+        #expect(driver.executed.isEmpty)
+    }
+
+    @Test("a resumed run hands the driver the detail it recorded with the failure")
+    func resumingDetails() async throws {
+        let driver = RecordingDriver()
+        driver.failOn("INSERT INTO c")
+        _ = try? await migrator(driver, [five]).migrate()
+        driver.failOn(nil)
+        try await migrator(driver, [five]).migrate(.init(resumeFailed: true))
+        #expect(driver.resuming == [nil, "{\"host\":\"ch-2\"}"])
+    }
+
     @Test("with transactions, a failure records nothing and says the database is as it was")
     func atomicFailureRecordsNothing() async throws {
         let driver = RecordingDriver(engine: .duckdb, capabilities: [.transactionalDDL])

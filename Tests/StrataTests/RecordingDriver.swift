@@ -10,19 +10,24 @@ final class RecordingDriver: MigrationDriver {
         var executed: [String] = []
         var failOn: String?
         var historyPrepared = 0
+        var resuming: [String?] = []
     }
 
     let engine: DatabaseEngine
     let capabilities: DriverCapabilities
+    let cluster: String?
     let state = Mutex(State())
 
-    init(engine: DatabaseEngine = .clickhouse, capabilities: DriverCapabilities = []) {
+    init(engine: DatabaseEngine = .clickhouse, capabilities: DriverCapabilities = [], cluster: String? = nil) {
         self.engine = engine
         self.capabilities = capabilities
+        self.cluster = cluster
     }
 
     var events: [HistoryEvent] { state.withLock { $0.events } }
     var executed: [String] { state.withLock { $0.executed } }
+    /// The `resuming` detail of each run, in order.
+    var resuming: [String?] { state.withLock { $0.resuming } }
     func failOn(_ text: String?) { state.withLock { $0.failOn = text } }
 
     func serverVersion() async throws -> String { "recording-1" }
@@ -33,12 +38,14 @@ final class RecordingDriver: MigrationDriver {
 
     func run(_ execution: ScriptExecution) async throws -> ScriptOutcome {
         try state.withLock { state in
+            state.resuming.append(execution.resuming)
             var ran: [String] = []
             for statement in execution.statements where statement.index >= execution.firstStatement {
                 if let failOn = state.failOn, statement.text.contains(failOn) {
                     if execution.atomicCompletion == nil { state.executed += ran }
                     throw StatementFailure(index: statement.index, text: statement.text, line: statement.startLine,
-                                           message: "refused: \(failOn)", rolledBack: execution.atomicCompletion != nil)
+                                           message: "refused: \(failOn)", details: "{\"host\":\"ch-2\"}",
+                                           rolledBack: execution.atomicCompletion != nil)
                 }
                 ran.append(statement.text)
             }

@@ -10,6 +10,9 @@ public protocol MigrationDriver: Sendable {
     var engine: DatabaseEngine { get }
     /// What the engine can guarantee.
     var capabilities: DriverCapabilities { get }
+    /// The cluster that `{cluster}` placeholders name (see ``ClusterPlaceholder``), `nil`
+    /// on a single server; only read when ``capabilities`` has ``DriverCapabilities/clusterPlaceholder``.
+    var cluster: String? { get }
 
     /// The server's or library's version, e.g. `v2.0.1` or `18.16.1`.
     func serverVersion() async throws -> String
@@ -61,6 +64,14 @@ public struct DriverCapabilities: OptionSet, Sendable, Hashable {
 
     /// DDL and the history row commit in one transaction: a migration is never half applied.
     public static let transactionalDDL = DriverCapabilities(rawValue: 1 << 0)
+    /// The engine's SQL may say `ON CLUSTER {cluster}`: the migrator fills in ``MigrationDriver/cluster``
+    /// before splitting a section (ClickHouse).
+    public static let clusterPlaceholder = DriverCapabilities(rawValue: 1 << 1)
+}
+
+extension MigrationDriver {
+    /// No cluster: the default for engines that run on one server or embedded.
+    public var cluster: String? { nil }
 }
 
 /// A script to run, as split by ``MigrationDriver/statements(in:)``.
@@ -73,12 +84,21 @@ public struct ScriptExecution: Sendable {
     public var firstStatement: Int
     /// When set, run in one transaction and append this event before committing.
     public var atomicCompletion: AtomicCompletion?
+    /// When resuming a failed run at ``firstStatement``: the driver's detail recorded with
+    /// that failure (``StatementFailure/details``), so that a driver can finish the failed
+    /// statement rather than send it again (ClickHouse: a distributed DDL statement that timed
+    /// out is still queued for the hosts that did not finish).
+    public var resuming: String?
 
-    public init(script: String, statements: [SQLStatement], firstStatement: Int = 1, atomicCompletion: AtomicCompletion? = nil) {
+    public init(
+        script: String, statements: [SQLStatement], firstStatement: Int = 1, atomicCompletion: AtomicCompletion? = nil,
+        resuming: String? = nil
+    ) {
         self.script = script
         self.statements = statements
         self.firstStatement = firstStatement
         self.atomicCompletion = atomicCompletion
+        self.resuming = resuming
     }
 }
 

@@ -40,6 +40,8 @@ public struct PlanStep: Sendable, Hashable {
     /// When resuming: the checksum of the statements before ``firstStatement`` as they ran,
     /// which the file's statements must still match.
     public var completedChecksum: Checksum?
+    /// When resuming: the driver's detail recorded with the failure (see ``ScriptExecution/resuming``).
+    public var failureDetails: String?
 
     /// `001_create_prices.sql`, or `version 1 (create_prices)` when no file is involved.
     public var label: String { source?.file ?? "version \(version) (\(name))" }

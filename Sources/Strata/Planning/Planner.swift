@@ -70,7 +70,9 @@ public enum Planner {
             }
             var step = upStep(file)
             step.firstStatement = statement
-            if let completed = FailureDetails(json: record.lastEvent.details).completedStatements {
+            let details = FailureDetails(json: record.lastEvent.details)
+            step.failureDetails = details.driverDetails
+            if let completed = details.completedStatements {
                 // The migrator checks the file's first statements against this before running.
                 step.completedChecksum = completed
             } else if let recorded = record.lastEvent.checksum, recorded != file.checksum {
@@ -131,7 +133,9 @@ public enum Planner {
                   let statement = failure.statement else { throw HistoryProblems.failed(failed) }
             var step = try downStep(failed)
             step.firstStatement = statement
-            step.completedChecksum = FailureDetails(json: failed.record?.lastEvent.details).completedStatements
+            let details = FailureDetails(json: failed.record?.lastEvent.details)
+            step.completedChecksum = details.completedStatements
+            step.failureDetails = details.driverDetails
             resumed.append(step)
         }
         if !resumed.isEmpty { return Plan(direction: .down, steps: resumed, basis: history.lastSequence) }

@@ -98,7 +98,8 @@ extension Migrator {
                                       startedAt: startedAt, engineVersion: engineVersion), to: table)
         let outcome: ScriptOutcome
         do {
-            outcome = try await driver.run(ScriptExecution(script: step.sql, statements: statements, firstStatement: step.firstStatement))
+            outcome = try await driver.run(ScriptExecution(script: step.sql, statements: statements, firstStatement: step.firstStatement,
+                                                           resuming: step.failureDetails))
         } catch let failure as StatementFailure {
             var failed = event(for: step, kind: step.direction == .up ? .failed : .rollbackFailed,
                                sequence: sequences.next(at: configuration.clock()), startedAt: startedAt,
@@ -128,7 +129,7 @@ extension Migrator {
     private func splitStatements(of step: PlanStep) async throws -> [SQLStatement] {
         let statements: [SQLStatement]
         do {
-            statements = try await driver.statements(in: step.sql)
+            statements = try await driver.statements(in: try resolvePlaceholders(step))
         } catch var error as StrataError {
             if error.location == nil { error.location = step.location(ofSectionLine: nil) }
             throw error
@@ -151,6 +152,20 @@ extension Migrator {
                               location: step.location(ofSectionLine: nil))
         }
         return statements
+    }
+
+    /// The step's SQL with `{cluster}` filled in, on engines that have clusters.
+    private func resolvePlaceholders(_ step: PlanStep) throws(StrataError) -> String {
+        guard driver.capabilities.contains(.clusterPlaceholder) else { return step.sql }
+        do {
+            return try ClusterPlaceholder.substitute(in: step.sql, cluster: driver.cluster)
+        } catch {
+            throw StrataError(
+                .invalidMigrationFile,
+                "\(ClusterPlaceholder.text) names the cluster, but this database is a single server (no cluster was given).",
+                remedy: "On a single server only `ON CLUSTER \(ClusterPlaceholder.text)` can be left out; write the statement without the placeholder in a .clickhouse.sql variant, or give the cluster (?cluster=NAME in the URL, or --cluster NAME).",
+                location: step.location(ofSectionLine: error.line))
+        }
     }
 
     func event(

@@ -15,6 +15,9 @@ public struct MigratorConfiguration: Sendable {
     public var lockOwner: LockOwner
     /// How long to wait for another runner's lock before giving up.
     public var lockTimeout: Duration
+    /// How long this runner's lock lives without renewal (it is renewed while held); a
+    /// runner that dies leaves a lock that expires after this long.
+    public var lockLease: Duration
     /// Called while waiting for another runner's lock.
     public var lockWaiting: @Sendable (LockOwner) -> Void
 
@@ -22,7 +25,8 @@ public struct MigratorConfiguration: Sendable {
         historyTable: HistoryTable = .default, actor: String = "strata", toolVersion: String = StrataVersion.current,
         clock: @escaping @Sendable () -> Date = { Date() },
         lockOwner: LockOwner = LockOwner(host: ProcessInfo.processInfo.hostName, process: ProcessInfo.processInfo.processIdentifier),
-        lockTimeout: Duration = .seconds(300), lockWaiting: @escaping @Sendable (LockOwner) -> Void = { _ in }
+        lockTimeout: Duration = .seconds(300), lockLease: Duration = .seconds(60),
+        lockWaiting: @escaping @Sendable (LockOwner) -> Void = { _ in }
     ) {
         self.historyTable = historyTable
         self.actor = actor
@@ -30,10 +34,11 @@ public struct MigratorConfiguration: Sendable {
         self.clock = clock
         self.lockOwner = lockOwner
         self.lockTimeout = lockTimeout
+        self.lockLease = lockLease
         self.lockWaiting = lockWaiting
     }
 
     var lockRequest: LockRequest {
-        LockRequest(table: historyTable, owner: lockOwner, timeout: lockTimeout, waiting: lockWaiting)
+        LockRequest(table: historyTable, owner: lockOwner, timeout: lockTimeout, lease: lockLease, waiting: lockWaiting)
     }
 }
