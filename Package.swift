@@ -68,7 +68,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StrataClickHouseTests",
-            dependencies: ["StrataClickHouse", "Strata"],
+            dependencies: ["StrataClickHouse", "Strata", "StrataTestSupport"],
             resources: [.copy("Recorded")]
         ),
         // Shared by the test targets: real servers and engine fixtures (never shipped).

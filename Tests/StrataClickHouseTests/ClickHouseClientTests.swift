@@ -1,4 +1,5 @@
 import Foundation
+import StrataTestSupport
 import Strata
 @testable import StrataClickHouse
 import Testing
@@ -7,8 +8,8 @@ import Testing
 struct ClickHouseClientTests {
     @Test("reads the server's version with SELECT version()")
     func readsTheVersion() async throws {
-        let server = try await ClickHouseTestServer.shared()
-        try await ClickHouseTestServer.withDatabase { configuration in
+        let server = try await TestClickHouse.shared()
+        try await TestClickHouse.withDatabase { configuration in
             try await ClickHouseClient.withClient(configuration: configuration, logger: .test) { client in
                 let version = try await client.serverVersion()
                 #expect(version.description.hasPrefix(server.version))
@@ -25,7 +26,7 @@ struct ClickHouseClientTests {
         ("CREATE TABLE t (x UInt8) ENGINE = Memory", -1, -1, ""),  // succeeds; the next statement repeats it
     ])
     func keepsServerErrors(_ sql: String, _ status: Int, _ code: Int, _ phrase: String) async throws {
-        try await ClickHouseTestServer.withDatabase { configuration in
+        try await TestClickHouse.withDatabase { configuration in
             try await ClickHouseClient.withClient(configuration: configuration, logger: .test) { client in
                 if status == -1 {
                     try await client.execute(sql)
@@ -46,7 +47,7 @@ struct ClickHouseClientTests {
 
     @Test("logs in as a user with a password, and says 401 and code 193 for a wrong one without echoing it")
     func authenticates() async throws {
-        try await ClickHouseTestServer.withDatabase(user: "strata") { configuration in
+        try await TestClickHouse.withDatabase(user: "strata") { configuration in
             try await ClickHouseClient.withClient(configuration: configuration, logger: .test) { client in
                 let one = try await client.query("SELECT 1").scalar?.int64
                 #expect(one == 1)
@@ -86,7 +87,7 @@ struct ClickHouseClientTests {
 
     @Test("refuses DDL from a read-only user")
     func readonlyUserCannotRunDDL() async throws {
-        try await ClickHouseTestServer.withDatabase(user: "reader") { configuration in
+        try await TestClickHouse.withDatabase(user: "reader") { configuration in
             try await ClickHouseClient.withClient(configuration: configuration, logger: .test) { client in
                 let error = await #expect(throws: ClickHouseServerError.self) {
                     try await client.execute("CREATE TABLE t (x UInt8) ENGINE = Memory")
@@ -109,8 +110,8 @@ struct ClickHouseClientTests {
         // 200 and rows when the error comes, unless wait_end_of_query holds the response.
         let narrow = "SELECT throwIf(number = 100000) FROM system.numbers LIMIT 200000"
         let wide = "SELECT number, throwIf(number = 100000), 'abcdefghijabcdefghij' FROM system.numbers LIMIT 200000"
-        let server = try await ClickHouseTestServer.shared()
-        try await ClickHouseTestServer.withDatabase { configuration in
+        let server = try await TestClickHouse.shared()
+        try await TestClickHouse.withDatabase { configuration in
             try await ClickHouseClient.withClient(configuration: configuration, logger: .test) { client in
                 for sql in [narrow, wide] {
                     let error = await #expect(throws: ClickHouseServerError.self) { try await client.execute(sql) }
@@ -125,7 +126,7 @@ struct ClickHouseClientTests {
         // the error at its end: the pure response check still finds it.
         let bodyFile = FileManager.default.temporaryDirectory.appendingPathComponent("strata-ch-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: bodyFile) }
-        let curl = ClickHouseTestServer.run("/usr/bin/curl", [
+        let curl = TestClickHouse.run("/usr/bin/curl", [
             "-s", "-o", bodyFile, "-w", "%{http_code}", "--data-binary", wide, "http://127.0.0.1:\(server.httpPort)/",
         ])
         let status = try #require(Int(curl.output))
@@ -161,7 +162,7 @@ struct ClickHouseClientTests {
 
     @Test("fails the TLS handshake against a plain HTTP port, naming the port")
     func tlsAgainstPlainPort() async throws {
-        let server = try await ClickHouseTestServer.shared()
+        let server = try await TestClickHouse.shared()
         let configuration = ClickHouseConfiguration(host: "127.0.0.1", port: server.httpPort, secure: true, connectTimeout: .seconds(3))
         try await ClickHouseClient.withClient(configuration: configuration, logger: .test) { client in
             let error = await #expect(throws: StrataError.self) { try await client.execute("SELECT 1") }
@@ -199,7 +200,7 @@ struct ClickHouseClientTests {
     }
 
     private func freePort() throws -> Int {
-        let result = ClickHouseTestServer.run("/usr/bin/python3", ["-c",
+        let result = TestClickHouse.run("/usr/bin/python3", ["-c",
             "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1]); s.close()"])
         return try #require(Int(result.output.trimmingCharacters(in: .whitespacesAndNewlines)))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import StrataTestSupport
 import Strata
 @testable import StrataClickHouse
 import Testing
@@ -37,7 +38,7 @@ struct ClickHouseDriverTests {
 
     @Test("creates the history table and view, and reads back every event right after writing it")
     func writesAndReadsHistory() async throws {
-        try await ClickHouseTestServer.withDatabase { configuration in
+        try await TestClickHouse.withDatabase { configuration in
             try await ClickHouseDriver.withDriver(configuration: configuration, logger: .test) { driver in
                 #expect(try await driver.readHistory(.default).isEmpty)
                 try await driver.prepareHistory(.default)
@@ -57,7 +58,7 @@ struct ClickHouseDriverTests {
 
     @Test("reading history never creates the table")
     func readingDoesNotCreate() async throws {
-        try await ClickHouseTestServer.withDatabase { configuration in
+        try await TestClickHouse.withDatabase { configuration in
             try await ClickHouseClient.withClient(configuration: configuration, logger: .test) { client in
                 let driver = ClickHouseDriver(client: client, logger: .test)
                 #expect(try await driver.readHistory(.default).isEmpty)
@@ -78,7 +79,7 @@ struct ClickHouseDriverTests {
             "-- a comment; /* and */ $$heredoc$$ ;",
             "",
         ]
-        try await ClickHouseTestServer.withDatabase { configuration in
+        try await TestClickHouse.withDatabase { configuration in
             try await ClickHouseDriver.withDriver(configuration: configuration, logger: .test) { driver in
                 try await driver.prepareHistory(.default)
                 for (offset, text) in awkward.enumerated() {
@@ -99,7 +100,7 @@ struct ClickHouseDriverTests {
 
     @Test("keeps NULLs as nil and times to the second")
     func keepsNullsAndTimes() async throws {
-        try await ClickHouseTestServer.withDatabase { configuration in
+        try await TestClickHouse.withDatabase { configuration in
             try await ClickHouseDriver.withDriver(configuration: configuration, logger: .test) { driver in
                 try await driver.prepareHistory(.default)
                 let bare = HistoryEvent(sequence: 5, version: MigrationVersion(7), name: "bare", kind: .started,
@@ -116,7 +117,7 @@ struct ClickHouseDriverTests {
 
     @Test("the current_schema_version view is NULL until a version is applied, then the highest applied one")
     func currentVersionView() async throws {
-        try await ClickHouseTestServer.withDatabase { configuration in
+        try await TestClickHouse.withDatabase { configuration in
             try await ClickHouseDriver.withDriver(configuration: configuration, logger: .test) { driver in
                 try await driver.prepareHistory(.default)
                 let view = "SELECT version FROM \(ClickHouseLiteral.identifier(HistoryTable.default.viewName))"
@@ -143,7 +144,7 @@ struct ClickHouseDriverTests {
 
     @Test("refuses a history table that another tool created")
     func refusesForeignTable() async throws {
-        try await ClickHouseTestServer.withDatabase { configuration in
+        try await TestClickHouse.withDatabase { configuration in
             try await ClickHouseDriver.withDriver(configuration: configuration, logger: .test) { driver in
                 try await driver.client.execute("CREATE TABLE schema_migrations (version Int64, dirty UInt8) ENGINE = MergeTree ORDER BY version")
                 for attempt in [{ try await driver.prepareHistory(.default) }, { _ = try await driver.readHistory(.default) }] {
@@ -157,7 +158,7 @@ struct ClickHouseDriverTests {
 
     @Test("refuses a history table written in a newer format")
     func refusesNewerFormat() async throws {
-        try await ClickHouseTestServer.withDatabase { configuration in
+        try await TestClickHouse.withDatabase { configuration in
             try await ClickHouseDriver.withDriver(configuration: configuration, logger: .test) { driver in
                 try await driver.prepareHistory(.default)
                 var future = Self.event(1)
@@ -171,7 +172,7 @@ struct ClickHouseDriverTests {
 
     @Test("uses another history table and view when asked")
     func customHistoryTable() async throws {
-        try await ClickHouseTestServer.withDatabase { configuration in
+        try await TestClickHouse.withDatabase { configuration in
             try await ClickHouseDriver.withDriver(configuration: configuration, logger: .test) { driver in
                 let table = try HistoryTable(name: "strata_history")
                 try await driver.prepareHistory(table)
@@ -202,7 +203,7 @@ struct ClickHouseDriverTests {
 
     @Test("records the index and the server's error of a failed statement, after running the ones before it")
     func runStopsAtFirstFailure() async throws {
-        try await ClickHouseTestServer.withDatabase { configuration in
+        try await TestClickHouse.withDatabase { configuration in
             try await ClickHouseDriver.withDriver(configuration: configuration, logger: .test) { driver in
                 let script = """
                     CREATE TABLE t (x UInt8) ENGINE = MergeTree ORDER BY x;

@@ -1,4 +1,5 @@
 import Foundation
+import StrataTestSupport
 import Strata
 import StrataClickHouse
 import Testing
@@ -44,7 +45,7 @@ struct ClickHouseLiteralTests {
     func roundTripsEveryByte() async throws {
         // Every character from U+0001 to U+00FF, then multi-byte text.
         let everything = String((1...0xFF).map { Character(Unicode.Scalar(UInt8($0))) }) + "zoë → 数据 🙂 \u{2028}"
-        try await ClickHouseTestServer.withDatabase { configuration in
+        try await TestClickHouse.withDatabase { configuration in
             try await ClickHouseClient.withClient(configuration: configuration, logger: .test) { client in
                 let back = try await client.query("SELECT \(ClickHouseLiteral.string(everything)) AS s, \(ClickHouseLiteral.identifier("odd`name\\")) FROM (SELECT 1 AS \(ClickHouseLiteral.identifier("odd`name\\")))")
                 #expect(back.scalar?.string.map { Array($0.utf8) } == Array(everything.utf8))

@@ -1,4 +1,5 @@
 import Foundation
+import StrataTestSupport
 import Strata
 import StrataClickHouse
 import Testing
@@ -45,7 +46,7 @@ struct ClickHouseMigratorTests {
 
     @Test("applies migrations, records a failure at statement 3 of 5 with the server's error, and resumes there without re-running statements 1 and 2")
     func appliesFailsAndResumes() async throws {
-        try await ClickHouseTestServer.withDatabase { configuration in
+        try await TestClickHouse.withDatabase { configuration in
             try await ClickHouseDriver.withDriver(configuration: configuration, logger: .test) { driver in
                 let files = try Self.first.map { try Self.migration($0.0, $0.1) }
                 let migrator = Migrator(driver: driver, migrations: try MigrationSet(files), logger: .test)
@@ -119,7 +120,7 @@ struct ClickHouseMigratorTests {
 
     @Test("rolls back with the down sections and records it")
     func rollsBack() async throws {
-        try await ClickHouseTestServer.withDatabase { configuration in
+        try await TestClickHouse.withDatabase { configuration in
             try await ClickHouseDriver.withDriver(configuration: configuration, logger: .test) { driver in
                 let files = try Self.first.map { try Self.migration($0.0, $0.1) }
                 let migrator = Migrator(driver: driver, migrations: try MigrationSet(files.prefix(2).map { $0 }), logger: .test)

@@ -1,4 +1,5 @@
 import Foundation
+import StrataTestSupport
 import Strata
 import StrataClickHouse
 import Synchronization
@@ -13,7 +14,7 @@ struct ClickHouseSchemaTests {
     }
 
     func withDriver<T>(_ body: (ClickHouseDriver) async throws -> T) async throws -> T {
-        try await ClickHouseTestServer.withDatabase { configuration in
+        try await TestClickHouse.withDatabase { configuration in
             try await ClickHouseDriver.withDriver(configuration: configuration, logger: .test) { try await body($0) }
         }
     }

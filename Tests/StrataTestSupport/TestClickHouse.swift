@@ -29,6 +29,10 @@ public enum TestClickHouse {
 
     public struct StartFailure: Error, CustomStringConvertible {
         public let description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     /// Starts the server the first time it is asked for; later calls wait for the same start.
@@ -104,8 +108,8 @@ public enum TestClickHouse {
 
     private static let foldersToStop = Mutex<[String]>([])
 
-    /// Stops the server started in `folder`, and removes the folder, when the process exits.
-    static func stopAtExit(_ folder: String) {
+    /// Stops the server (or cluster) started in `folder`, and removes the folder, when the process exits.
+    public static func stopAtExit(_ folder: String) {
         let first = foldersToStop.withLock { folders in
             folders.append(folder)
             return folders.count == 1

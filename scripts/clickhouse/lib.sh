@@ -248,14 +248,29 @@ ch_resolve_pid() {
   echo "$pid"
 }
 
+# ch_close_inherited_fds: closes every descriptor above 2 in the current (sub)shell, so
+# that a daemon started from it keeps none of its launcher's pipes or sockets open. A
+# caller that waits for a script's output, or for its exit (Foundation's Process notices
+# the exit when a socket it passes to the child closes), would otherwise wait for as long
+# as the daemon runs. Call it in the subshell, right before `exec`.
+ch_close_inherited_fds() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd="${fd##*/}"
+    case "$fd" in ''|*[!0-9]*) continue ;; esac
+    [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null
+  done
+  return 0
+}
+
 # ch_launch NODEDIR: starts the server in the background (own session, detached from
-# the caller's terminal), writes NODEDIR/clickhouse.pid, echoes the PID.
+# the caller's terminal, no inherited descriptors), writes NODEDIR/clickhouse.pid, echoes the PID.
 ch_launch() {
   local d="$1" cmd
   cmd="$(ch_server_cmd)" || ch_die "clickhouse-server not installed (run scripts/clickhouse/install.sh)"
   : > "$d/log/clickhouse-server.err.log"
   # shellcheck disable=SC2086
-  ( cd "$d" && exec setsid $cmd --config-file="$d/config.xml" </dev/null >"$d/log/stdout.log" 2>&1 ) &
+  ( cd "$d" && ch_close_inherited_fds && exec setsid $cmd --config-file="$d/config.xml" </dev/null >"$d/log/stdout.log" 2>&1 ) &
   local pid=$!
   echo "$pid" > "$d/clickhouse.pid"
   pid="$(ch_resolve_pid "$pid" "--config-file=$d/config.xml")"
@@ -389,13 +404,14 @@ EOC
   echo "$port" > "$z/port"
 }
 
-# zk_launch ZKDIR: starts ZooKeeperServerMain, writes ZKDIR/zookeeper.pid, echoes the PID.
+# zk_launch ZKDIR: starts ZooKeeperServerMain (no inherited descriptors), writes
+# ZKDIR/zookeeper.pid, echoes the PID.
 zk_launch() {
   local z="$1" java="${JAVA:-java}"
   command -v "$java" >/dev/null 2>&1 || ch_die "java not found (run scripts/clickhouse/install.sh)"
   [ -f /usr/share/java/zookeeper.jar ] || ch_die "/usr/share/java/zookeeper.jar not found (run scripts/clickhouse/install.sh)"
   : > "$z/zookeeper.log"
-  ( cd "$z" && exec setsid "$java" -Xms16m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+  ( cd "$z" && ch_close_inherited_fds && exec setsid "$java" -Xms16m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
       -Djava.awt.headless=true \
       -Dzookeeper.admin.enableServer=false \
       -Dzookeeper.4lw.commands.whitelist=ruok,srvr,stat,mntr,conf \

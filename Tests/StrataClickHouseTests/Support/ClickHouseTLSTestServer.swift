@@ -1,4 +1,5 @@
 import Foundation
+import StrataTestSupport
 import Testing
 
 /// A ClickHouse server that also speaks HTTPS, with a certificate from a certificate
@@ -19,14 +20,14 @@ enum ClickHouseTLSTestServer {
         try await starter.value.get()
     }
 
-    private static let starter = Task<Result<Running, ClickHouseTestServer.StartFailure>, Never> { start() }
+    private static let starter = Task<Result<Running, TestClickHouse.StartFailure>, Never> { start() }
 
-    private static func start() -> Result<Running, ClickHouseTestServer.StartFailure> {
-        func fail(_ step: String, _ output: String) -> Result<Running, ClickHouseTestServer.StartFailure> {
-            .failure(ClickHouseTestServer.StartFailure(description: "\(step) failed:\n\(output)"))
+    private static func start() -> Result<Running, TestClickHouse.StartFailure> {
+        func fail(_ step: String, _ output: String) -> Result<Running, TestClickHouse.StartFailure> {
+            .failure(TestClickHouse.StartFailure(description: "\(step) failed:\n\(output)"))
         }
-        let install = ClickHouseTestServer.run("/bin/bash", [
-            ClickHouseTestServer.repositoryRoot.appendingPathComponent("scripts/clickhouse/install.sh").path,
+        let install = TestClickHouse.run("/bin/bash", [
+            TestClickHouse.repositoryRoot.appendingPathComponent("scripts/clickhouse/install.sh").path,
         ])
         guard install.status == 0 else { return fail("scripts/clickhouse/install.sh", install.output) }
 
@@ -50,10 +51,10 @@ enum ClickHouseTLSTestServer {
             ["x509", "-req", "-in", tls + "/server.csr", "-CA", tls + "/ca.pem", "-CAkey", tls + "/ca.key",
              "-CAcreateserial", "-out", tls + "/server.crt", "-days", "2", "-extfile", tls + "/server.ext"],
         ] {
-            let made = ClickHouseTestServer.run(openssl, arguments)
+            let made = TestClickHouse.run(openssl, arguments)
             guard made.status == 0 else { return fail("openssl \(arguments.joined(separator: " "))", made.output) }
         }
-        let port = ClickHouseTestServer.run("/usr/bin/python3", ["-c",
+        let port = TestClickHouse.run("/usr/bin/python3", ["-c",
             "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1]); s.close()"])
         guard let httpsPort = Int(port.output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             return fail("choosing a free port", port.output)
@@ -78,11 +79,11 @@ enum ClickHouseTLSTestServer {
         } catch {
             return fail("writing config.d/tls.xml", "\(error)")
         }
-        let started = ClickHouseTestServer.run("/bin/bash", [
-            ClickHouseTestServer.repositoryRoot.appendingPathComponent("scripts/clickhouse/start-server.sh").path, folder,
+        let started = TestClickHouse.run("/bin/bash", [
+            TestClickHouse.repositoryRoot.appendingPathComponent("scripts/clickhouse/start-server.sh").path, folder,
         ])
         guard started.status == 0 else { return fail("scripts/clickhouse/start-server.sh \(folder)", started.output) }
-        ClickHouseTestServer.stopAtExit(folder)
+        TestClickHouse.stopAtExit(folder)
         // The HTTPS listener starts with the HTTP one that start-server.sh waited for.
         return .success(Running(httpsPort: httpsPort, caFile: tls + "/ca.pem"))
     }
