@@ -85,6 +85,13 @@ struct ClickHouseClientTests {
         #expect(!anonymous.headers.contains { $0.name == "X-ClickHouse-Key" })
     }
 
+    @Test("sends the DDL timeout as distributed_ddl_task_timeout, in whole seconds")
+    func ddlTimeout() throws {
+        let configuration = try ClickHouseConfiguration(url: "clickhouse://ch1/db?cluster=c&ddl_timeout=4.2&query_timeout=0")
+        #expect(ClickHouseRequest(configuration: configuration).url
+            == "http://ch1:8123/?database=db&distributed_ddl_task_timeout=5&wait_end_of_query=1")
+    }
+
     @Test("refuses DDL from a read-only user")
     func readonlyUserCannotRunDDL() async throws {
         try await TestClickHouse.withDatabase(user: "reader") { configuration in

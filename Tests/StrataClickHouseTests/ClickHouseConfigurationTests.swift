@@ -45,6 +45,8 @@ struct ClickHouseConfigurationTests {
                 ClickHouseConfiguration(host: "ch1", database: "db", caFile: "/etc/ca.pem", connectTimeout: .milliseconds(2500),
                                         queryTimeout: .seconds(60), settings: ["max_threads": "2"], cluster: "main")),
         URLCase("clickhouse://ch1/db?query_timeout=0", ClickHouseConfiguration(host: "ch1", database: "db", queryTimeout: nil)),
+        URLCase("clickhouse://ch1/db?cluster=prod-eu.1&ddl_timeout=5",
+                ClickHouseConfiguration(host: "ch1", database: "db", cluster: "prod-eu.1", ddlTimeout: .seconds(5))),
     ])
     func parsesURLs(_ example: URLCase) throws {
         #expect(try ClickHouseConfiguration(url: example.url) == example.expected)
@@ -64,6 +66,9 @@ struct ClickHouseConfigurationTests {
         BadURLCase("clickhouse://ch1/db?wait_end_of_query=0", "managed by Strata"),
         BadURLCase("clickhouse://u:p%zz@ch1/db", "bad %-escape"),
         BadURLCase("clickhouse://ch1/db?bad-name=1", "not a ClickHouse setting name"),
+        BadURLCase("clickhouse://ch1/db?cluster=a%60b", "cluster must be a cluster name"),
+        BadURLCase("clickhouse://ch1/db?cluster=", "cluster must be a cluster name"),
+        BadURLCase("clickhouse://ch1/db?ddl_timeout=0", "ddl_timeout must be a number of seconds, at least 1"),
     ])
     func refusesBadURLs(_ example: BadURLCase) {
         let error = #expect(throws: StrataError.self) { try ClickHouseConfiguration(url: example.url) }
@@ -100,8 +105,9 @@ struct ClickHouseConfigurationTests {
     func redactedURLRoundTrips() throws {
         let configuration = ClickHouseConfiguration(
             host: "::1", port: 9000, database: "my db", user: "u@corp", password: "pw", secure: true, caFile: "/etc/ca.pem",
-            connectTimeout: .milliseconds(1500), queryTimeout: nil, settings: ["max_threads": "2", "a": "b c"], cluster: "main")
-        #expect(configuration.redactedURL == "clickhouses://u%40corp:***@[::1]:9000/my%20db?ca_file=/etc/ca.pem&connect_timeout=1.5&query_timeout=0&cluster=main&a=b%20c&max_threads=2")
+            connectTimeout: .milliseconds(1500), queryTimeout: nil, settings: ["max_threads": "2", "a": "b c"], cluster: "main",
+            ddlTimeout: .seconds(20))
+        #expect(configuration.redactedURL == "clickhouses://u%40corp:***@[::1]:9000/my%20db?ca_file=/etc/ca.pem&connect_timeout=1.5&query_timeout=0&cluster=main&ddl_timeout=20&a=b%20c&max_threads=2")
         let parsedBack = try ClickHouseConfiguration(url: configuration.redactedURL.replacingOccurrences(of: ":***@", with: "@"), password: "pw")
         #expect(parsedBack == configuration)
     }

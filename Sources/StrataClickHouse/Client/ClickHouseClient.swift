@@ -141,7 +141,7 @@ public final class ClickHouseClient: Sendable {
     /// grace, so that the server's own `max_execution_time` error normally comes first.
     private var deadline: NIODeadline {
         guard let queryTimeout = configuration.queryTimeout else { return .distantFuture }
-        let total = queryTimeout + configuration.connectTimeout + .seconds(5)
+        let total = max(queryTimeout, configuration.ddlTimeout ?? .zero) + configuration.connectTimeout + .seconds(5)
         let parts = total.components
         return .now() + .seconds(parts.seconds) + .nanoseconds(parts.attoseconds / 1_000_000_000)
     }

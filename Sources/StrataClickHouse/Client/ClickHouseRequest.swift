@@ -17,9 +17,10 @@ struct ClickHouseRequest: Sendable {
     init(configuration: ClickHouseConfiguration, settings: [String: String] = [:], format: String? = nil) {
         var parameters = configuration.settings
         if let timeout = configuration.queryTimeout, parameters["max_execution_time"] == nil {
-            let parts = timeout.components
-            let seconds = parts.seconds + (parts.attoseconds > 0 ? 1 : 0)
-            parameters["max_execution_time"] = String(max(seconds, 1))
+            parameters["max_execution_time"] = String(Self.wholeSeconds(timeout))
+        }
+        if let ddlTimeout = configuration.ddlTimeout {
+            parameters["distributed_ddl_task_timeout"] = String(Self.wholeSeconds(ddlTimeout))
         }
         parameters.merge(settings) { $1 }
         parameters["database"] = configuration.database
@@ -39,5 +40,11 @@ struct ClickHouseRequest: Sendable {
         ]
         if !configuration.password.isEmpty { headers.append(("X-ClickHouse-Key", configuration.password)) }
         self.headers = headers
+    }
+
+    /// A duration in whole seconds, rounded up, at least 1 (what ClickHouse's second settings take).
+    static func wholeSeconds(_ duration: Duration) -> Int64 {
+        let parts = duration.components
+        return max(parts.seconds + (parts.attoseconds > 0 ? 1 : 0), 1)
     }
 }

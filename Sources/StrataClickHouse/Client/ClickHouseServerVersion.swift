@@ -59,4 +59,9 @@ public struct ClickHouseServerVersion: Sendable, Hashable, Comparable, CustomStr
     /// The `async_insert` setting exists; Strata turns it off for history inserts so that
     /// an acknowledged insert is visible at once (from 21.11).
     public var hasAsyncInsert: Bool { self >= Self(major: 21, minor: 11) }
+
+    /// The `distributed_ddl_output_mode` setting exists: Strata asks for
+    /// `null_status_on_timeout`, so that an `ON CLUSTER` statement that times out still
+    /// returns a row (status `NULL`) for each host that did not finish (from 21.4).
+    public var hasDistributedDDLOutputMode: Bool { self >= Self(major: 21, minor: 4) }
 }

@@ -12,8 +12,9 @@ extension ClickHouseConfiguration {
     /// - The user defaults to `default`, the password to none, the database to `default`.
     ///   User, password and database are percent-decoded (write `@` as `%40`).
     /// - Query parameters: `secure=true|false`, `ca_file=PATH`, `connect_timeout=SECONDS`,
-    ///   `query_timeout=SECONDS` (`0` for none), `cluster=NAME`; any other `name=value`
-    ///   is a ClickHouse setting sent with every request.
+    ///   `query_timeout=SECONDS` (`0` for none), `cluster=NAME` (cluster mode: see
+    ///   ``cluster``), `ddl_timeout=SECONDS` (``ddlTimeout``); any other `name=value` is a
+    ///   ClickHouse setting sent with every request.
     ///
     /// ```swift
     /// let configuration = try ClickHouseConfiguration(
@@ -113,6 +114,7 @@ extension ClickHouseConfiguration {
         var connectTimeout = Duration.seconds(10)
         var queryTimeout: Duration? = .seconds(600)
         var cluster: String?
+        var ddlTimeout: Duration?
         var settings: [String: String] = [:]
         for pair in queryText.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -142,8 +144,15 @@ extension ClickHouseConfiguration {
                 }
                 queryTimeout = seconds == 0 ? nil : .milliseconds(Int64((seconds * 1000).rounded()))
             case "cluster":
-                guard !value.isEmpty else { throw invalid("cluster is empty") }
+                guard ClusterPlaceholder.isValidName(value) else {
+                    throw invalid("cluster must be a cluster name from the server's <remote_servers> (letters, digits, _ - .), not '\(value)'")
+                }
                 cluster = value
+            case "ddl_timeout":
+                guard let seconds = Double(value), seconds >= 1, seconds.isFinite else {
+                    throw invalid("ddl_timeout must be a number of seconds, at least 1, not '\(value)'")
+                }
+                ddlTimeout = .milliseconds(Int64((seconds * 1000).rounded()))
             case "user", "password":
                 throw invalid("the \(name) must not be a query parameter (URLs get logged)",
                               remedy: "Put the user before the host (clickhouse://USER@HOST/...) and supply the password separately or in the URL's user part.")
@@ -173,7 +182,7 @@ extension ClickHouseConfiguration {
         }
         self.init(host: host, port: port, database: database, user: user, password: chosenPassword, secure: secure,
                   caFile: caFile, connectTimeout: connectTimeout, queryTimeout: queryTimeout, settings: settings,
-                  cluster: cluster)
+                  cluster: cluster, ddlTimeout: ddlTimeout)
     }
 
     /// The configuration as a URL with `***` for the password: safe to print and log.
@@ -189,6 +198,7 @@ extension ClickHouseConfiguration {
         if connectTimeout != .seconds(10) { parameters.append(("connect_timeout", Self.seconds(connectTimeout))) }
         if queryTimeout != .seconds(600) { parameters.append(("query_timeout", queryTimeout.map(Self.seconds) ?? "0")) }
         if let cluster { parameters.append(("cluster", cluster)) }
+        if let ddlTimeout { parameters.append(("ddl_timeout", Self.seconds(ddlTimeout))) }
         parameters += settings.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         if !parameters.isEmpty {
             text += "?" + parameters.map { "\(Self.percentEncoded($0.0))=\(Self.percentEncoded($0.1, keeping: "/:,"))" }.joined(separator: "&")

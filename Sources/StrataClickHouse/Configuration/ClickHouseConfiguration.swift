@@ -41,6 +41,10 @@ public struct ClickHouseConfiguration: Sendable, Hashable {
     public var settings: [String: String]
     /// The cluster that `ON CLUSTER` DDL and the history table are to use (cluster mode).
     public var cluster: String?
+    /// How long an `ON CLUSTER` statement waits for every host (sent as
+    /// `distributed_ddl_task_timeout`), and how long a read waits for this node to catch up
+    /// with the others; `nil` keeps the server's own default (180 seconds).
+    public var ddlTimeout: Duration?
 
     /// Creates a configuration.
     ///
@@ -56,10 +60,12 @@ public struct ClickHouseConfiguration: Sendable, Hashable {
     ///   - queryTimeout: the statement timeout (default 10 minutes); `nil` for none.
     ///   - settings: ClickHouse settings for every request.
     ///   - cluster: the cluster name, for cluster mode.
+    ///   - ddlTimeout: how long to wait for the other hosts of the cluster; `nil` for the server's default.
     public init(
         host: String = "127.0.0.1", port: Int? = nil, database: String = "default", user: String = "default",
         password: String = "", secure: Bool = false, caFile: String? = nil, connectTimeout: Duration = .seconds(10),
-        queryTimeout: Duration? = .seconds(600), settings: [String: String] = [:], cluster: String? = nil
+        queryTimeout: Duration? = .seconds(600), settings: [String: String] = [:], cluster: String? = nil,
+        ddlTimeout: Duration? = nil
     ) {
         self.host = host
         self.port = port ?? (secure ? Self.defaultSecurePort : Self.defaultPort)
@@ -72,6 +78,7 @@ public struct ClickHouseConfiguration: Sendable, Hashable {
         self.queryTimeout = queryTimeout
         self.settings = settings
         self.cluster = cluster
+        self.ddlTimeout = ddlTimeout
     }
 
     /// `host:port`, as used in messages (IPv6 addresses in brackets).
@@ -94,7 +101,7 @@ extension ClickHouseConfiguration: CustomStringConvertible, CustomDebugStringCon
             "host": host, "port": port, "database": database, "user": user,
             "password": password.isEmpty ? "" : "***", "secure": secure, "caFile": caFile as Any,
             "connectTimeout": connectTimeout, "queryTimeout": queryTimeout as Any, "settings": settings,
-            "cluster": cluster as Any,
+            "cluster": cluster as Any, "ddlTimeout": ddlTimeout as Any,
         ], displayStyle: .struct)
     }
 }

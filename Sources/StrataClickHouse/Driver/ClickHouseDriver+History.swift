@@ -2,45 +2,61 @@ import Strata
 
 extension ClickHouseDriver {
     /// Creates the history table and its view when they are missing, and checks that an
-    /// existing table is Strata's and not of a newer format.
+    /// existing table is Strata's, not of a newer format, and made for this topology.
     ///
-    /// Two requests when both exist (their columns, then the newest format version);
-    /// `CREATE ... IF NOT EXISTS` makes two runners starting at once harmless.
+    /// Two requests when both exist (their columns, then the newest format version), plus
+    /// the table's engine. `CREATE ... IF NOT EXISTS` makes two runners starting at once
+    /// harmless. In cluster mode the table and view are created `ON CLUSTER` (a replicated
+    /// table, see ``ClickHouseTopology``), after checking that the server knows the cluster;
+    /// a history table that is not replicated is refused there, and a replicated one is
+    /// refused on a single server, since runners in the two modes would not share a lock.
     public func prepareHistory(_ table: HistoryTable) async throws {
         let database = configuration.database
         let name = "\(database).\(table.name)"
-        try await mapErrors(while: "preparing the history table \(name)") {
+        try await checkCluster()
+        let columns = try await mapErrors(while: "preparing the history table \(name)") { () async throws -> [String: [String]] in
             let existing = try await client.query(ClickHouseHistorySQL.existingColumns(table, database: database))
             var columns: [String: [String]] = [:]
             for row in existing.rows where row.count == 2 {
                 if let object = row[0].string, let column = row[1].string { columns[object, default: []].append(column) }
             }
-            if let tableColumns = columns[table.name] {
-                try checkOwnership(table: table, columns: tableColumns)
+            return columns
+        }
+        if let tableColumns = columns[table.name] {
+            try checkOwnership(table: table, columns: tableColumns)
+            try await mapErrors(while: "preparing the history table \(name)") {
                 let newest = try await client.query(ClickHouseHistorySQL.maxFormatVersion(table, database: database)).scalar?.int64 ?? 0
                 if newest > HistoryEvent.currentFormatVersion {
                     throw StrataError(.historyTooNew,
                                       "The history table \(name) has format \(newest); this build of Strata understands up to \(HistoryEvent.currentFormatVersion).",
                                       remedy: "Use a newer Strata release.")
                 }
-            } else {
-                logger.debug("creating history table", metadata: ["table": "\(name)"])
-                try await client.execute(ClickHouseHistorySQL.createTable(table, database: database))
+                let engine = try await client.query(ClickHouseHistorySQL.engine(table, database: database)).scalar?.string ?? ""
+                try checkEngine(engine, table: name)
             }
-            if columns[table.viewName] == nil {
-                logger.debug("creating history view", metadata: ["view": "\(database).\(table.viewName)"])
-                try await client.execute(ClickHouseHistorySQL.createView(table, database: database))
-            }
+        } else {
+            logger.debug("creating history table", metadata: ["table": "\(name)"])
+            try await executeOwnDDL(ClickHouseHistorySQL.createTable(table, database: database, topology: topology),
+                                    while: "creating the history table \(name)")
+        }
+        if columns[table.viewName] == nil {
+            logger.debug("creating history view", metadata: ["view": "\(database).\(table.viewName)"])
+            try await executeOwnDDL(ClickHouseHistorySQL.createView(table, database: database, topology: topology),
+                                    while: "creating the view \(database).\(table.viewName)")
         }
     }
 
     /// Every history event, oldest first; `[]` when the table does not exist (reading
-    /// never creates it). One request.
+    /// never creates it). One request on a server.
     ///
     /// An insert that ClickHouse acknowledged is in a committed part of the `MergeTree`
-    /// table, so this read sees every event written before it on the same server.
+    /// table, so this read sees every event written before it on the same server. On a
+    /// cluster the read first waits until this node's replica has every event the other
+    /// nodes acknowledged (``ReplicaCatchUp``), so that it sees a write made through another
+    /// node a moment ago.
     public func readHistory(_ table: HistoryTable) async throws -> [HistoryEvent] {
         let database = configuration.database
+        if topology.clusterName != nil { try await catchUp(table.name) }
         let rows: ClickHouseRows
         do {
             rows = try await client.query(ClickHouseHistorySQL.select(table, database: database))
@@ -63,7 +79,11 @@ extension ClickHouseDriver {
     /// Appends one event with one `INSERT ... VALUES` request, its values written by
     /// ``ClickHouseLiteral``. On servers that have asynchronous inserts they are turned off
     /// for this request, so that the insert is in the table when the server answers.
+    ///
+    /// Every event has a random id and a unique sequence, so a replicated table's insert
+    /// deduplication (identical blocks are dropped) never swallows one.
     public func append(_ event: HistoryEvent, to table: HistoryTable) async throws {
+        try checkLockHeld()
         let database = configuration.database
         let settings = try await clickHouseVersion().hasAsyncInsert ? ["async_insert": "0"] : [:]
         try await mapErrors(while: "recording a history event in \(database).\(table.name)") {
@@ -78,6 +98,23 @@ extension ClickHouseDriver {
                 .foreignHistoryTable,
                 "A table named \(configuration.database).\(table.name) exists but was not created by Strata (it lacks \(missing.sorted().joined(separator: ", "))).",
                 remedy: "Another tool may own it (golang-migrate and dbmate use this name too). Choose another history table with --history-table, then adopt the existing schema with `strata baseline V`.")
+        }
+    }
+
+    /// A replicated history table belongs to a cluster, a plain one to a single server.
+    func checkEngine(_ engine: String, table name: String) throws(StrataError) {
+        let replicated = engine.hasPrefix("Replicated")
+        if let cluster = topology.clusterName, !replicated {
+            throw StrataError(
+                .invalidArgument,
+                "The history table \(name) is a \(engine) table on this node only, but cluster mode (cluster \(cluster)) needs it replicated on every node.",
+                remedy: "Leave out the cluster for a single server. To move this history to the cluster, see Documentation/ClickHouse-clusters.md (\"Moving a single-server history to a cluster\").")
+        }
+        if topology.clusterName == nil, replicated {
+            throw StrataError(
+                .invalidArgument,
+                "The history table \(name) is replicated (\(engine)): this database belongs to a cluster, and runners must say which one so that they share one lock.",
+                remedy: "Add ?cluster=NAME to the URL (or --cluster NAME), with the cluster the history was created on.")
         }
     }
 }

@@ -19,12 +19,16 @@ import Strata
 /// ```
 public final class ClickHouseDriver: MigrationDriver {
     public let engine = DatabaseEngine.clickhouse
-    /// None: ClickHouse DDL is not transactional.
-    public let capabilities: DriverCapabilities = []
+    /// No transactional DDL; `ON CLUSTER {cluster}` placeholders (see ``cluster``).
+    public let capabilities: DriverCapabilities = [.clusterPlaceholder]
     /// The client the driver sends through; an application may share it.
     public let client: ClickHouseClient
     let logger: Logger
     private let version = NIOLockedValueBox<ClickHouseServerVersion?>(nil)
+    /// Whether the configured cluster was found in `system.clusters`.
+    let clusterChecked = NIOLockedValueBox(false)
+    /// The migration lock this driver holds, while it holds it.
+    let heldLock = NIOLockedValueBox<HeldLock?>(nil)
 
     /// Uses a client that is already open.
     public init(client: ClickHouseClient, logger: Logger) {
@@ -83,26 +87,50 @@ public final class ClickHouseDriver: MigrationDriver {
 
     /// Sends statements `firstStatement...` one per request, stopping at the first failure.
     ///
+    /// A statement with `ON CLUSTER` is read back host by host (``DistributedDDLOutcome``):
+    /// it counts as done only when every host finished it, and the outcome is returned in
+    /// ``ScriptOutcome/details`` (or ``StatementFailure/details``) for history. When resuming a
+    /// statement that timed out on some hosts, the driver does not send it again: it checks
+    /// that the queued statement has since run on every host, and goes on.
+    ///
     /// - Throws: ``StatementFailure`` with the index, text, line and the server's message
-    ///   (which starts with its `Code: N`); statements before it stay applied. When the
-    ///   server cannot be reached, ``StrataError`` saying which statement was under way.
+    ///   (which starts with its `Code: N`), naming the hosts that failed or did not finish;
+    ///   statements before it stay applied. When the server cannot be reached,
+    ///   ``StrataError`` saying which statement was under way.
     public func run(_ execution: ScriptExecution) async throws -> ScriptOutcome {
         guard execution.atomicCompletion == nil else {
             throw StrataError(.invalidArgument, "ClickHouse cannot run a migration and its history row in one transaction.",
                               remedy: "This is a bug in the caller: check the driver's capabilities before asking for an atomic run.")
         }
+        try checkLockHeld()
         let clock = ContinuousClock()
         let start = clock.now
         let total = execution.statements.count
+        var details = ClusterRunDetails()
+        let resumed = ClusterRunDetails(json: execution.resuming)
         for index in stride(from: max(execution.firstStatement, 1), through: total, by: 1) {
             let statement = execution.statements[index - 1]
             logger.debug("running statement", metadata: ["statement": "\(index)", "of": "\(total)", "line": "\(statement.startLine)"])
             do {
-                try await client.execute(statement.text)
+                if index == execution.firstStatement, let queued = resumed?.queuedFailure(index: index, text: statement.text) {
+                    details.onCluster.append(try await finishQueued(queued, statement: statement))
+                } else if ClusterPlaceholder.targetsCluster(statement.text) {
+                    let outcome = try await runOnCluster(statement.text)
+                    details.onCluster.append(ClusterRunDetails.Statement(statement: index, text: statement.text, outcome: outcome))
+                } else {
+                    try await client.execute(statement.text)
+                }
+            } catch let failure as DistributedDDLFailure {
+                var failed = details
+                failed.failed = ClusterRunDetails.Statement(statement: index, text: statement.text, outcome: failure.outcome)
+                let code = ClickHouseServerError.code(in: failure.message)
+                let message = code.map { failure.message.hasPrefix("Code: ") ? failure.explained : "Code: \($0). \(failure.explained)" }
+                throw StatementFailure(index: index, text: statement.text, line: statement.startLine,
+                                       message: message ?? failure.explained, details: failed.json, rolledBack: false)
             } catch let error as ClickHouseServerError {
                 let coded = error.code.map { error.message.contains("Code: \($0)") ? error.message : "Code: \($0). \(error.message)" }
                 throw StatementFailure(index: index, text: statement.text, line: statement.startLine,
-                                       message: coded ?? error.message, rolledBack: false)
+                                       message: coded ?? error.message, details: details.json, rolledBack: false)
             } catch var error as StrataError where error.code == .databaseUnavailable {
                 let done = index - execution.firstStatement
                 let before = done <= 0 ? "" : done == 1 ? " Statement \(index - 1) completed." : " Statements \(execution.firstStatement)-\(index - 1) completed."
@@ -111,7 +139,31 @@ public final class ClickHouseDriver: MigrationDriver {
                 throw error
             }
         }
-        return ScriptOutcome(duration: clock.now - start)
+        return ScriptOutcome(duration: clock.now - start, details: details.json)
+    }
+
+    /// Finishes a statement whose earlier run timed out on some hosts: it is still queued
+    /// for them, so it is not sent again; it counts as done once every host has run it.
+    ///
+    /// - Throws: ``DistributedDDLFailure`` when a host has not run it yet, or failed it.
+    private func finishQueued(_ queued: ClusterRunDetails.Statement, statement: SQLStatement) async throws -> ClusterRunDetails.Statement {
+        guard let task = queued.task else { throw DistributedDDLFailure(outcome: queued.outcome, message: "") }
+        let outcome: DistributedDDLOutcome
+        do {
+            outcome = try await distributedTask(task)
+        } catch let error as ClickHouseServerError {
+            throw DistributedDDLFailure(
+                outcome: queued.outcome,
+                message: "Strata cannot read the queued statement's task \(task) to check that every host ran it (\(error.message)). Check the hosts by hand, then run `strata repair --resolved` (it ran everywhere) or `--rolled-back` (you undid it).")
+        }
+        guard outcome.isComplete else {
+            let waiting = outcome.unfinishedHosts.isEmpty ? "" : " The hosts that have not run it yet run it when they are back; run `strata up --resume` again then."
+            throw DistributedDDLFailure(
+                outcome: outcome,
+                message: "The statement was queued for every host of the cluster (task \(task)) when it timed out, and was not sent again: \(outcome.summary).\(waiting)")
+        }
+        logger.debug("queued distributed statement finished on every host", metadata: ["task": "\(task)"])
+        return ClusterRunDetails.Statement(statement: statement.index, text: statement.text, outcome: outcome, completedByQueuedTask: true)
     }
 
     /// Runs a client call, turning the server's refusals into ``StrataError`` with a remedy.

@@ -4,11 +4,14 @@ import Strata
 /// The SQL text of the history table on ClickHouse. Pure: names and events in, SQL out;
 /// every name and value goes through ``ClickHouseLiteral``.
 ///
-/// The table has the same logical columns as on DuckDB. It is a plain `MergeTree`,
-/// ordered by `(version, seq)`, written only by `INSERT` (never `ALTER ... UPDATE/DELETE`
-/// mutations). The layout works on 18.16 and on current servers: no `DateTime64`, no
-/// `LowCardinality`, no table comment. Times are `Nullable(DateTime('UTC'))`, to the
-/// second; `seq` (microseconds since 1970, unique per event) orders events exactly.
+/// The table has the same logical columns as on DuckDB. It is a plain `MergeTree` on one
+/// server, and on a cluster a `ReplicatedMergeTree` created `ON CLUSTER` with one ZooKeeper
+/// path for every node (``ClickHouseTopology``); ordered by `(version, seq)`, written only by
+/// `INSERT` (never `ALTER ... UPDATE/DELETE` mutations). The layout works on 18.16 and on
+/// current servers: no `DateTime64`, no `LowCardinality`, no table comment. Times are
+/// `Nullable(DateTime('UTC'))`, to the second; `seq` (microseconds since 1970, unique per
+/// event) orders events exactly, and with the random `id` makes every event's row unique,
+/// so that a replicated table's insert deduplication never drops one.
 enum ClickHouseHistorySQL {
     /// Column names, in the order of ``insert(_:into:database:)``'s values and ``select(_:database:)``'s columns.
     static let columns = [
@@ -17,9 +20,9 @@ enum ClickHouseHistorySQL {
         "note", "details", "format_version",
     ]
 
-    static func createTable(_ table: HistoryTable, database: String) -> String {
+    static func createTable(_ table: HistoryTable, database: String, topology: ClickHouseTopology = .server) -> String {
         """
-        CREATE TABLE IF NOT EXISTS \(ClickHouseLiteral.qualified(database, table.name)) (
+        CREATE TABLE IF NOT EXISTS \(ClickHouseLiteral.qualified(database, table.name))\(topology.onCluster) (
             id String,
             seq Int64,
             version Int64,
@@ -39,7 +42,7 @@ enum ClickHouseHistorySQL {
             note Nullable(String),
             details Nullable(String),
             format_version Int32
-        ) ENGINE = MergeTree ORDER BY (version, seq)
+        ) ENGINE = \(topology.engine(database: database, table: table.name)) ORDER BY (version, seq)
         """
     }
 
@@ -48,10 +51,10 @@ enum ClickHouseHistorySQL {
     /// `max` over no rows gives 0 on ClickHouse (not `NULL`), so the view takes the maximum
     /// of `toNullable(version)`, which is `NULL` over no rows. A version counts when its
     /// latest event (by `seq`) leaves it applied.
-    static func createView(_ table: HistoryTable, database: String) -> String {
+    static func createView(_ table: HistoryTable, database: String, topology: ClickHouseTopology = .server) -> String {
         let applying = ClickHouseLiteral.stringList(HistoryEventKind.applyingEvents.map(\.rawValue))
         return """
-        CREATE VIEW IF NOT EXISTS \(ClickHouseLiteral.qualified(database, table.viewName)) AS
+        CREATE VIEW IF NOT EXISTS \(ClickHouseLiteral.qualified(database, table.viewName))\(topology.onCluster) AS
         SELECT max(toNullable(version)) AS version
         FROM (
             SELECT version, argMax(event, seq) AS last_event
@@ -102,6 +105,14 @@ enum ClickHouseHistorySQL {
         """
         SELECT table, name FROM system.columns
         WHERE database = \(ClickHouseLiteral.string(database)) AND table IN \(ClickHouseLiteral.stringList([table.name, table.viewName]))
+        """
+    }
+
+    /// The engine of the history table: one row, none when it does not exist.
+    static func engine(_ table: HistoryTable, database: String) -> String {
+        """
+        SELECT engine FROM system.tables
+        WHERE database = \(ClickHouseLiteral.string(database)) AND name = \(ClickHouseLiteral.string(table.name))
         """
     }
 

@@ -8,7 +8,7 @@ extension ClickHouseDriver: SchemaDriver {
     /// Tables with their engine, keys, TTL and settings, views, materialized views (not
     /// their `.inner.` tables) and DDL dictionaries, each laid out by
     /// ``ClickHouseDefinition``, with the database's own name removed. Temporary tables,
-    /// the history table and its view are left out.
+    /// the history table, its view and the migration lock's tables are left out.
     ///
     /// - Throws: ``StrataError`` with the server's message.
     public func schema(excluding table: HistoryTable) async throws -> SchemaSnapshot {
@@ -38,6 +38,8 @@ extension ClickHouseDriver: SchemaDriver {
         }
         var scratch = configuration
         scratch.database = name
+        // The scratch database is on this node only: its migrations run as on a single server.
+        scratch.cluster = nil
         do {
             let result = try await ClickHouseDriver.withDriver(configuration: scratch, logger: logger) { driver in
                 try await body(driver)
@@ -72,9 +74,10 @@ enum ClickHouseSchemaSQL {
     }
 
     /// The kind of object a row of ``tables(database:)`` is, or `nil` for what a dump
-    /// leaves out: the history table and view, and the hidden tables of materialized views.
+    /// leaves out: the history table and view, the lock's tables, and the hidden tables of
+    /// materialized views.
     static func kind(name: String, engine: String, createQuery: String, excluding history: HistoryTable) -> SchemaObject.Kind? {
-        if name == history.name || name == history.viewName { return nil }
+        if name == history.name || name == history.viewName || ClickHouseLockSQL.isLockObject(name, of: history) { return nil }
         if name.hasPrefix(".inner.") || name.hasPrefix(".inner_id.") { return nil }
         let create = createQuery.uppercased()
         switch engine {
