@@ -8,7 +8,8 @@ struct StrataCommand: AsyncParsableCommand {
         abstract: "Versioned schema migrations for DuckDB and ClickHouse.",
         discussion: """
             Connect with --url (or DATABASE_URL): duckdb:data/app.duckdb, duckdb::memory:,
-            clickhouse://user@host:8123/database, clickhouses://user@host:8443/database.
+            clickhouse://user@host:8123/database, clickhouses://user@host:8443/database
+            (a ClickHouse cluster: add ?cluster=NAME, or --cluster NAME).
             Exit codes: 0 success, 1 a migration or the database failed, 2 bad input,
             3 pending migrations (status --exit-code), 4 wrong version (ensure),
             5 history needs attention (edited, missing or failed migrations),
@@ -19,7 +20,7 @@ struct StrataCommand: AsyncParsableCommand {
         subcommands: [
             NewCommand.self, UpCommand.self, DownCommand.self, StatusCommand.self, HistoryCommand.self,
             EnsureCommand.self, ValidateCommand.self, RepairCommand.self, BaselineCommand.self,
-            LintCommand.self, DumpCommand.self, CheckCommand.self, VerifyCommand.self,
+            LintCommand.self, DumpCommand.self, CheckCommand.self, VerifyCommand.self, UnlockCommand.self,
         ]
     )
 

@@ -7,9 +7,13 @@ struct DistributedDDLFailure: Error, Sendable {
     var outcome: DistributedDDLOutcome
     /// The server's message, whole.
     var message: String
+    /// Strata's own account, when the failure was found without a server error (a resumed
+    /// statement whose queued task has not finished); it replaces ``explained``.
+    var account: String?
 
     /// The server's message, then which hosts failed or did not finish and what that means.
     var explained: String {
+        if let account { return account }
         var text = message.isEmpty ? "The statement did not finish on every host of the cluster." : message
         text += " On the cluster: \(outcome.summary)."
         if !outcome.unfinishedHosts.isEmpty || (outcome.remaining ?? 0) > 0 {
@@ -25,6 +29,10 @@ extension ClickHouseDriver {
     public var cluster: String? { configuration.cluster }
 
     var topology: ClickHouseTopology { ClickHouseTopology(configuration) }
+
+    /// How long Strata itself waits for other nodes (a replica catching up, a queued
+    /// statement finishing): the DDL timeout, or ClickHouse's own default of 180 seconds.
+    var ddlWait: Duration { configuration.ddlTimeout ?? .seconds(180) }
 
     /// Runs one `ON CLUSTER` statement and reads what each host did.
     ///
@@ -108,10 +116,10 @@ extension ClickHouseDriver {
 
     /// Waits until this node's replica of `table` has every insert the other replicas
     /// acknowledged (see ``ReplicaCatchUp``); returns at once for a table that is not
-    /// replicated or does not exist. Waits up to the DDL timeout (default 30 s).
+    /// replicated or does not exist. Waits up to the DDL timeout (``ddlWait``).
     func catchUp(_ table: String) async throws {
         let database = configuration.database
-        let limit = configuration.ddlTimeout ?? .seconds(30)
+        let limit = ddlWait
         let clock = ContinuousClock()
         let start = clock.now
         var pause = Duration.milliseconds(20)

@@ -144,26 +144,39 @@ public final class ClickHouseDriver: MigrationDriver {
 
     /// Finishes a statement whose earlier run timed out on some hosts: it is still queued
     /// for them, so it is not sent again; it counts as done once every host has run it.
+    /// Waits for that up to the DDL timeout (a host that just came back runs its queue
+    /// within moments).
     ///
-    /// - Throws: ``DistributedDDLFailure`` when a host has not run it yet, or failed it.
+    /// - Throws: ``DistributedDDLFailure`` when a host failed it, or has not run it in time.
     private func finishQueued(_ queued: ClusterRunDetails.Statement, statement: SQLStatement) async throws -> ClusterRunDetails.Statement {
         guard let task = queued.task else { throw DistributedDDLFailure(outcome: queued.outcome, message: "") }
-        let outcome: DistributedDDLOutcome
-        do {
-            outcome = try await distributedTask(task)
-        } catch let error as ClickHouseServerError {
-            throw DistributedDDLFailure(
-                outcome: queued.outcome,
-                message: "Strata cannot read the queued statement's task \(task) to check that every host ran it (\(error.message)). Check the hosts by hand, then run `strata repair --resolved` (it ran everywhere) or `--rolled-back` (you undid it).")
+        let clock = ContinuousClock()
+        let start = clock.now
+        var pause = Duration.milliseconds(100)
+        while true {
+            let outcome: DistributedDDLOutcome
+            do {
+                outcome = try await distributedTask(task)
+            } catch let error as ClickHouseServerError {
+                throw DistributedDDLFailure(
+                    outcome: queued.outcome, message: error.message,
+                    account: "Strata cannot read the queued statement's task \(task) to check that every host ran it: \(error.message) Check the hosts by hand, then run `strata repair --resolved` (it ran everywhere) or `strata repair --rolled-back` (you undid it).")
+            }
+            if outcome.isComplete {
+                logger.debug("queued distributed statement finished on every host", metadata: ["task": "\(task)"])
+                return ClusterRunDetails.Statement(statement: statement.index, text: statement.text, outcome: outcome, completedByQueuedTask: true)
+            }
+            if !outcome.failedHosts.isEmpty || clock.now - start >= ddlWait {
+                let waiting = outcome.failedHosts.isEmpty
+                    ? " Start the hosts that have not run it (they run it when they are back), then run `strata up --resume` again."
+                    : " Fix it by hand on the hosts where it failed, then run `strata repair --resolved` (or `--rolled-back` if you undid it); or change the statement so that it can run again and resume."
+                throw DistributedDDLFailure(
+                    outcome: outcome, message: "",
+                    account: "The statement was queued for every host of the cluster (task \(task)) when it timed out, and was not sent again: \(outcome.summary).\(waiting)")
+            }
+            try await Task.sleep(for: pause)
+            pause = min(pause * 2, .seconds(1))
         }
-        guard outcome.isComplete else {
-            let waiting = outcome.unfinishedHosts.isEmpty ? "" : " The hosts that have not run it yet run it when they are back; run `strata up --resume` again then."
-            throw DistributedDDLFailure(
-                outcome: outcome,
-                message: "The statement was queued for every host of the cluster (task \(task)) when it timed out, and was not sent again: \(outcome.summary).\(waiting)")
-        }
-        logger.debug("queued distributed statement finished on every host", metadata: ["task": "\(task)"])
-        return ClusterRunDetails.Statement(statement: statement.index, text: statement.text, outcome: outcome, completedByQueuedTask: true)
     }
 
     /// Runs a client call, turning the server's refusals into ``StrataError`` with a remedy.

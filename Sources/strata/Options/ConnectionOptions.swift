@@ -21,8 +21,23 @@ struct ConnectionOptions: ParsableArguments {
         valueName: "path"))
     var passwordFile: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "ClickHouse: migrate this cluster (cluster mode, like ?cluster=NAME in the URL): replicated history, ON CLUSTER DDL, {cluster} filled in.",
+        valueName: "name"))
+    var cluster: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "ClickHouse: seconds an ON CLUSTER statement waits for every host, and a read for its node to catch up (like ?ddl_timeout=).",
+        valueName: "seconds"))
+    var ddlTimeout: Int?
+
     @Option(name: .long, help: ArgumentHelp("Seconds to wait for another runner's migration lock (ClickHouse).", valueName: "seconds"))
     var lockTimeout: Int = 300
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Seconds this run's migration lock lives without renewal; it is renewed while held, so a run that dies leaves a lock that expires after this long (ClickHouse).",
+        valueName: "seconds"))
+    var lockLease: Int = 60
 
     @Flag(name: .long, help: "Log what the tool does, to standard error.")
     var verbose = false
@@ -38,6 +53,16 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     var migrationsDirectory: URL { URL(fileURLWithPath: dir) }
+
+    /// Checks the numeric options and the cluster name.
+    func validate() throws {
+        if lockTimeout < 0 { throw ValidationError("--lock-timeout must be 0 or more seconds.") }
+        if lockLease < 3 { throw ValidationError("--lock-lease must be at least 3 seconds (the lease is renewed every third of it).") }
+        if let ddlTimeout, ddlTimeout < 1 { throw ValidationError("--ddl-timeout must be at least 1 second.") }
+        if let cluster, !ClusterPlaceholder.isValidName(cluster) {
+            throw ValidationError("--cluster must be a cluster name from the server's <remote_servers> (letters, digits, _ - .), not '\(cluster)'.")
+        }
+    }
 
     func historyTableName() throws(StrataError) -> HistoryTable { try HistoryTable(name: historyTable) }
 

@@ -25,10 +25,11 @@ enum DatabaseOpener {
         let migrations = loadingFiles ? try MigrationDirectory.load(from: options.migrationsDirectory) : try MigrationSet([])
         let configuration = MigratorConfiguration(
             historyTable: try options.historyTableName(), actor: ConnectionOptions.actor,
-            lockTimeout: .seconds(options.lockTimeout),
+            lockTimeout: .seconds(options.lockTimeout), lockLease: .seconds(options.lockLease),
             lockWaiting: { holder in
                 let since = holder.since.map { " since \(Formatting.humanDate($0)) UTC" } ?? ""
-                Console.error("Waiting for the migration lock held by \(holder)\(since) ...")
+                let expires = holder.expires.map { ", lease until \(Formatting.humanDate($0)) UTC" } ?? ""
+                Console.error("Waiting for the migration lock held by \(holder.host) pid \(holder.process) (run \(holder.id))\(since)\(expires) ...")
             })
         let logger = makeLogger(verbose: options.verbose)
         return try await withDriver(url, options: options, access: access, logger: logger) { driver in
@@ -42,6 +43,10 @@ enum DatabaseOpener {
     ) async throws -> T {
         switch url {
         case .duckdb(let path):
+            if options.cluster != nil || options.ddlTimeout != nil {
+                throw StrataError(.invalidArgument, "--cluster and --ddl-timeout are for ClickHouse; DuckDB is one embedded database.",
+                                  remedy: "Leave them out for a duckdb: URL.")
+            }
             var openPath = path
             var openOptions = DuckDBOpenOptions()
             if access != .readWrite, path != ":memory:" {
@@ -58,7 +63,7 @@ enum DatabaseOpener {
             }
             return try await DuckDBDriver.withDriver(path: openPath, options: openOptions) { try await body($0) }
         case .clickhouse(let text):
-            let configuration = try ClickHouseConfiguration(url: text, password: try clickHousePassword(options))
+            let configuration = try clickHouseConfiguration(text, options: options)
             return try await ClickHouseDriver.withDriver(configuration: configuration, logger: logger) { try await body($0) }
         }
     }
@@ -86,6 +91,20 @@ enum DatabaseOpener {
         case let url?:
             return try await withDriver(url, options: options, access: .readExisting, logger: logger, body)
         }
+    }
+
+    /// The ClickHouse configuration from the URL, with --cluster and --ddl-timeout applied.
+    static func clickHouseConfiguration(_ url: String, options: ConnectionOptions) throws(StrataError) -> ClickHouseConfiguration {
+        var configuration = try ClickHouseConfiguration(url: url, password: try clickHousePassword(options))
+        if let cluster = options.cluster {
+            if let inURL = configuration.cluster, inURL != cluster {
+                throw StrataError(.invalidArgument, "--cluster \(cluster) contradicts cluster=\(inURL) in the URL.",
+                                  remedy: "Name the cluster in one place.")
+            }
+            configuration.cluster = cluster
+        }
+        if let seconds = options.ddlTimeout { configuration.ddlTimeout = .seconds(seconds) }
+        return configuration
     }
 
     /// The ClickHouse password from --password-file or STRATA_CLICKHOUSE_PASSWORD, if given
