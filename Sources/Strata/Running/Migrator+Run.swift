@@ -38,6 +38,12 @@ extension Migrator {
         _ options: Planner.UpOptions = Planner.UpOptions(), rehearsal: Rehearsal = .never,
         progress: @escaping @Sendable (MigrationProgress) -> Void = { _ in }
     ) async throws -> MigrationReport {
+        // Nothing to do is decided from one read, without the lock or any write: the common
+        // case of every deploy after the first.
+        let glance = try await historyState()
+        if try Planner.planUp(migrations: migrations, history: glance, options: options).isEmpty {
+            return MigrationReport(direction: .up, steps: [], currentVersion: glance.currentVersion)
+        }
         try await driver.prepareHistory(table)
         return try await driver.withMigrationLock(configuration.lockRequest) { [self] in
             let state = try await historyState()
