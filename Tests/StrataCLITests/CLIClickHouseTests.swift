@@ -81,4 +81,25 @@ struct CLIClickHouseTests {
             #expect(try cli.run(["status", "--exit-code"] + url).status == 0)
         }
     }
+
+    @Test("up --rehearse on ClickHouse stops a migration that refers to a missing table before anything runs")
+    func rehearsal() async throws {
+        try await TestClickHouse.withDatabase { configuration in
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            try cli.write("001_events.sql", "-- migrate:up\nCREATE TABLE events (ts DateTime, id UInt64) ENGINE = MergeTree ORDER BY (ts, id);\n")
+            let url = try connection(configuration, cli)
+            #expect(try cli.run(["up"] + url).status == 0)
+            try cli.write("002_audit.sql", "-- migrate:up\nCREATE TABLE audit (id UInt64) ENGINE = MergeTree ORDER BY id;\nINSERT INTO audit SELECT id FROM events;\nINSERT INTO audit_archive SELECT id FROM events;\n")
+            let before = try cli.run(["history", "--json"] + url).stdout
+            let up = try cli.run(["up", "--rehearse"] + url)
+            #expect(up.status == 1, "\(up)")
+            #expect(up.stderr.contains("Rehearsal failed: statement 3 of 3") && up.stderr.contains("002_audit.sql:4") && up.stderr.contains("audit_archive"), "\(up)")
+            #expect(try cli.run(["history", "--json"] + url).stdout == before, "no started event: the real database was not touched")
+            let tables = try await ClickHouseClient.withClient(configuration: configuration, logger: .test) { client in
+                try await client.query("SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name").rows.compactMap { $0.first?.string }
+            }
+            #expect(!tables.contains("audit"))
+        }
+    }
 }

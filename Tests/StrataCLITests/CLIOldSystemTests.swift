@@ -79,3 +79,41 @@ struct CLIOldSystemTests {
         #expect(try cli.run(["up"]).status == 0)
     }
 }
+
+extension CLIOldSystemTests {
+    @Test("rehearsal stops each migration with the engine's own message, file and statement, and the live database stays at version 2")
+    func rehearsal() async throws {
+        let cli = try oldSystem()
+        defer { cli.cleanUp() }
+        #expect(try cli.run(["up", "--to", "2"]).status == 0)
+        let before = try await tables(cli)
+        let history = try cli.run(["history", "--json"]).stdout
+
+        let serial = try cli.run(["up"])
+        #expect(serial.status == 1, "\(serial)")
+        #expect(serial.stdout.contains("Rehearsing 4 migrations on a copy of the schema"))
+        #expect(serial.stderr.contains("Rehearsal failed: statement 1 of 1 failed while applying 003_alerts.sql"), "\(serial)")
+        #expect(serial.stderr.contains("003_alerts.sql:2"))
+        #expect(serial.stderr.contains("SERIAL"), "DuckDB's own message names the type: \(serial.stderr)")
+        #expect(try await tables(cli) == before)
+        #expect(try cli.run(["history", "--json"]).stdout == history)
+
+        #expect(try cli.run(["lint", "--fix"]).stdout.contains("Fixed 003_alerts.sql"))
+        let missingTable = try cli.run(["up"])
+        #expect(missingTable.status == 1, "\(missingTable)")
+        #expect(missingTable.stderr.contains("005_user_settings.sql:2"), "\(missingTable)")
+        #expect(missingTable.stderr.contains("user_settings") && missingTable.stderr.contains("Catalog Error"), "\(missingTable)")
+        #expect(missingTable.stderr.contains("statement 1: ALTER TABLE user_settings ADD COLUMN preferences JSON"))
+        #expect(try await tables(cli) == before, "the rehearsal of 005 failed after 003 and 004 passed, and nothing was applied")
+
+        try cli.remove("005_user_settings.sql")
+        let alertHistory = try cli.run(["up"])
+        #expect(alertHistory.status == 1 && alertHistory.stderr.contains("006_alert_history.sql:2") && alertHistory.stderr.contains("alert_history"), "\(alertHistory)")
+        #expect(try await tables(cli) == before)
+
+        let forced = try cli.run(["up", "--no-rehearse"])
+        #expect(forced.status == 1, "without rehearsal the real run fails at 006 after applying 003 and 004: \(forced)")
+        let status = try #require(try CLI.json(try cli.run(["status", "--json"])) as? [String: Any])
+        #expect(status["current_version"] as? Int == 4)
+    }
+}

@@ -24,6 +24,13 @@ struct ClickHouseLockTests {
         return try TestEngine.migrations(files)
     }
 
+    /// Creates the history table and the lock's tables, as a first run does: take the lock, release it.
+    static func createLockTables(_ driver: ClickHouseDriver) async throws {
+        try await driver.prepareHistory(.default)
+        try await driver.withMigrationLock(LockRequest(table: .default, owner: LockOwner(host: "setup", process: 1),
+                                                       timeout: .seconds(5), lease: .seconds(30))) {}
+    }
+
     static func configuration(_ name: String, timeout: Duration = .seconds(60), lease: Duration = .seconds(60),
                               waiting: @escaping @Sendable (LockOwner) -> Void = { _ in }) -> MigratorConfiguration {
         MigratorConfiguration(actor: name, lockOwner: LockOwner(host: name, process: 1), lockTimeout: timeout, lockLease: lease,
@@ -97,7 +104,7 @@ struct ClickHouseLockTests {
                 let migrations = try Self.migrations()
                 // A runner that died right after taking the lock: its claim and a 3-second lease, never renewed.
                 let dead = LockOwner(host: "gone", process: 99)
-                try await Migrator(driver: driver, migrations: try MigrationSet([]), logger: .test).migrate()
+                try await Self.createLockTables(driver)
                 let token = ClickHouseLockSQL.token(for: dead.id)
                 try await driver.client.execute(ClickHouseLockSQL.createServerClaim(.default, database: configuration.database, token: token, runID: dead.id))
                 try await driver.client.execute(ClickHouseLockSQL.insertLease(.default, database: configuration.database, token: token, owner: dead,
@@ -123,7 +130,7 @@ struct ClickHouseLockTests {
         try await TestClickHouse.withDatabase { configuration in
             try await ClickHouseDriver.withDriver(configuration: configuration, logger: .test) { driver in
                 let dead = LockOwner(host: "gone", process: 99)
-                try await Migrator(driver: driver, migrations: try MigrationSet([]), logger: .test).migrate()
+                try await Self.createLockTables(driver)
                 let token = ClickHouseLockSQL.token(for: dead.id)
                 try await driver.client.execute(ClickHouseLockSQL.createServerClaim(.default, database: configuration.database, token: token, runID: dead.id))
                 try await driver.client.execute(ClickHouseLockSQL.insertLease(.default, database: configuration.database, token: token, owner: dead,

@@ -62,13 +62,13 @@ struct ClickHouseMigratorTests {
                 #expect(history.allSatisfy { $0.engineVersion == "18.16.1" || $0.engineVersion.hasPrefix("1") || $0.engineVersion.hasPrefix("2") })
                 #expect(try await driver.client.query("SELECT note FROM events ORDER BY id").column("note").compactMap(\.string) == ["it's; fine", "tab\there"])
                 #expect(try await driver.client.query("SELECT version FROM current_schema_version").scalar?.int64 == 3)
-                // Per migration: its statements plus two history inserts; per run: history
-                // preparation (3 requests the first time: look, create table, create view), one
-                // read to plan from (under the lock), a read after, and the server's version once;
-                // and the lock: look for its table (and create it, the first time), look at the
-                // claim, claim, write the lease; release: move the claim aside, check it, drop
-                // it, write the release.
-                #expect(firstRun == 4 + 2 * 3 + 3 + 1 + 1 + 1 + (2 + 3) + 4, "requests for the first run: \(firstRun)")
+                // Per migration: its statements plus two history inserts; per run: a first read
+                // (nothing to do ends the run there), history preparation (3 requests the first
+                // time: look, create table, create view), one read to plan from (under the lock),
+                // a read after, and the server's version once; and the lock: look for its table
+                // (and create it, the first time), look at the claim, claim, write the lease;
+                // release: move the claim aside, check it, drop it, write the release.
+                #expect(firstRun == 4 + 2 * 3 + 1 + 3 + 1 + 1 + 1 + (2 + 3) + 4, "requests for the first run: \(firstRun)")
 
                 // The fourth migration fails at its third statement.
                 let withFourth = try MigrationSet(files + [Self.migration(Self.fiveStatements.0, Self.fiveStatements.1)])
@@ -82,9 +82,9 @@ struct ClickHouseMigratorTests {
                 #expect(error?.underlying?.contains("Code: 60") == true)
                 #expect(error?.underlying?.contains("staging") == true)
                 #expect(error?.remedy?.contains("--resume") == true)
-                // Preparation (3: columns, format, engine), the read to plan from, started, 3
-                // statements, failed insert; no final read; the lock as above (table exists).
-                #expect(failedRun == 3 + 1 + 1 + 3 + 1 + (1 + 3) + 4, "requests for the failed run: \(failedRun)")
+                // First read, preparation (3: columns, format, engine), the read to plan from,
+                // started, 3 statements, failed insert; no final read; the lock as above (table exists).
+                #expect(failedRun == 1 + 3 + 1 + 1 + 3 + 1 + (1 + 3) + 4, "requests for the failed run: \(failedRun)")
 
                 let afterFailure = try await migrator4.history().filter { $0.version == MigrationVersion(4) }
                 #expect(afterFailure.map(\.kind) == [.started, .failed])

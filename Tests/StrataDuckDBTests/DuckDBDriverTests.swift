@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import Strata
+@testable import Strata
 import Testing
 @testable import StrataDuckDB
 
@@ -129,5 +129,64 @@ struct DuckDBDriverTests {
             try await Migrator(driver: driver, migrations: set, configuration: MigratorConfiguration(historyTable: table), logger: logger).migrate()
             #expect(try await rows(driver, "SELECT version FROM strata_history_current_version") == [[.int(1)]])
         }
+    }
+}
+
+@Suite("DuckDB history summary")
+struct DuckDBHistorySummaryTests {
+    /// Random histories: the database's one-row summary must equal the fold's.
+    @Test("the database folds history into the same summary as the engine does, for random histories", arguments: [1, 2, 3, 20_261_125])
+    func matchesTheFold(seed: UInt64) async throws {
+        var generator = SeededGenerator(seed: seed)
+        let kinds = HistoryEventKind.allCases
+        try await DuckDBDriver.withDriver(path: ":memory:") { driver in
+            try await driver.prepareHistory(.default)
+            #expect(try await driver.historySummary(.default) == HistorySummary(HistoryState(events: [])))
+            var events: [HistoryEvent] = []
+            for sequence in 1...200 {
+                let version = Int64.random(in: 1...12, using: &generator)
+                let kind = kinds.randomElement(using: &generator) ?? .applied
+                let checksum = Bool.random(using: &generator) ? Checksum(of: "v\(version)-\(sequence % 3)") : nil
+                let event = HistoryEvent(sequence: Int64(sequence), version: MigrationVersion(version), name: "m", kind: kind,
+                                         checksum: checksum, appliedBy: "t", toolVersion: "t", engineVersion: "t")
+                try await driver.append(event, to: .default)
+                events.append(event)
+                if sequence % 10 == 0 {
+                    let expected = HistorySummary(HistoryState(events: events))
+                    let actual = try await driver.historySummary(.default)
+                    #expect(actual == expected, "after \(sequence) events")
+                }
+            }
+        }
+    }
+
+    @Test("ensure answers from the summary when the database is exactly at the version, and reads history otherwise")
+    func ensureFastPath() async throws {
+        try await DuckDBDriver.withDriver(path: ":memory:") { driver in
+            let set = try MigrationSet([
+                MigrationFileParser.parse(fileName: "001_a.sql", bytes: Array("-- migrate:up\nCREATE TABLE a (x INTEGER);\n".utf8)),
+                MigrationFileParser.parse(fileName: "002_b.sql", bytes: Array("-- migrate:up\nCREATE TABLE b (x INTEGER);\n".utf8)),
+            ])
+            let migrator = Migrator(driver: driver, migrations: set, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
+            try await migrator.migrate()
+            let summary = try #require(try await driver.historySummary(.default))
+            #expect(Migrator.summaryProves(summary, expected: MigrationVersion(2), migrations: migrator.migrations, checkingFiles: true))
+            #expect(!Migrator.summaryProves(summary, expected: MigrationVersion(1), migrations: migrator.migrations, checkingFiles: true))
+            try await migrator.ensure(MigrationVersion(2))
+            await #expect { try await migrator.ensure(MigrationVersion(1)) } throws: { ($0 as? EnsureError)?.reason == .ahead }
+        }
+    }
+}
+
+/// SplitMix64: a small seeded generator, so that a failing case can be run again.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

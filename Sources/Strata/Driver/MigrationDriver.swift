@@ -28,6 +28,10 @@ public protocol MigrationDriver: Sendable {
     /// Appends one event.
     func append(_ event: HistoryEvent, to table: HistoryTable) async throws
 
+    /// History folded into one row by the database (``HistorySummary``), or `nil` when the
+    /// driver cannot; lets `ensure` answer from one small query.
+    func historySummary(_ table: HistoryTable) async throws -> HistorySummary?
+
     /// Splits a section into statements the way the engine will run them.
     ///
     /// - Throws: ``StrataError`` with the database's message when the script does not parse

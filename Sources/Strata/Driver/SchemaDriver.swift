@@ -14,4 +14,14 @@ public protocol SchemaDriver: MigrationDriver {
     /// DuckDB: an in-memory database. ClickHouse: a database with a random name on the same
     /// server (or cluster), dropped afterwards.
     func withScratchDatabase<T: Sendable>(_ body: @Sendable (any SchemaDriver) async throws -> T) async throws -> T
+
+    /// The definition that creates a copy of `object` in a scratch database (rehearsal).
+    func scratchDefinition(of object: SchemaObject) -> String
+}
+
+extension SchemaDriver {
+    /// The definition to create a copy of `object` with in a scratch database (rehearsal).
+    /// The default is the definition itself; drivers rewrite what must not be shared with
+    /// the original (a replicated table's coordination path, on ClickHouse).
+    public func scratchDefinition(of object: SchemaObject) -> String { object.definition }
 }

@@ -18,19 +18,20 @@ public struct Checksum: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Computes the checksum of a section's SQL.
     public init(of sql: String) {
-        let digest = SHA256.hash(data: Data(Self.normalised(sql).utf8))
-        hex = digest.map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]])
+        var hasher = SHA256()
+        hasher.update(data: Data(Self.normalised(sql).utf8))
+        hex = hasher.finalize().map { byte in
+            let digits = Array("0123456789abcdef".utf8)
+            return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]], as: UTF8.self)
         }.joined()
     }
 
-    /// The text that is hashed: `\n` line endings, no leading or trailing blank lines.
+    /// The text that is hashed: `\n` line endings, no blank lines before the first line of
+    /// SQL or after the last.
     public static func normalised(_ sql: String) -> String {
-        let unified = sql.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        var lines = unified.split(separator: "\n", omittingEmptySubsequences: false)
-        while let first = lines.first, first.allSatisfy(\.isWhitespace) { lines.removeFirst() }
-        while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
+        var lines = TextLines.split(sql)[...]
+        while let first = lines.first, TextLines.isBlank(first) { lines.removeFirst() }
+        while let last = lines.last, TextLines.isBlank(last) { lines.removeLast() }
         return lines.joined(separator: "\n")
     }
 

@@ -35,7 +35,7 @@ public enum MigrationFileParser {
             StrataError(.invalidMigrationFile, message, remedy: remedy, location: SourceLocation(file: fileName, line: line))
         }
         let lines = normalisedLines(text)
-        guard lines.contains(where: { !$0.allSatisfy(\.isWhitespace) }) else {
+        guard lines.contains(where: { !TextLines.isBlank($0) }) else {
             throw fail(nil, "The file is empty.", "Write `-- migrate:up` followed by the SQL that applies the migration, or delete the file.")
         }
 
@@ -194,12 +194,7 @@ public enum MigrationFileParser {
 
     /// Splits text into lines, accepting `\n`, `\r\n` and `\r` endings.
     static func normalisedLines(_ text: String) -> [Substring] {
-        let unified = text.contains("\r")
-            ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            : text
-        var lines = unified.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }
-        return lines
+        TextLines.split(text)
     }
 
     // MARK: - Encoding

@@ -26,6 +26,10 @@ public struct StepResult: Sendable, Hashable {
 
 /// Progress of a run, reported as it happens (the command line prints it).
 public enum MigrationProgress: Sendable {
+    /// The plan is about to be rehearsed on a copy of the schema.
+    case rehearsalStarted(Plan)
+    /// Every step of the plan ran on the copy; the real run starts.
+    case rehearsalFinished(Plan, Duration)
     case stepStarted(PlanStep)
     case stepFinished(PlanStep, StepResult)
 }

@@ -17,10 +17,26 @@ extension Migrator {
     /// - Throws: ``EnsureError`` saying whether the database is behind, ahead, edited,
     ///   missing or failed; database errors as ``StrataError``.
     public func ensure(_ version: MigrationVersion, checkingFiles: Bool = true) async throws {
+        // The common case, a database exactly at `version`, is proved from one summary row;
+        // anything else reads the whole history to say precisely what is wrong.
+        if let summary = try await driver.historySummary(table), Self.summaryProves(summary, expected: version,
+                                                                                      migrations: migrations, checkingFiles: checkingFiles) {
+            return
+        }
         let state = try await historyState()
         if let problem = Self.ensureProblem(expected: version, migrations: migrations, history: state, checkingFiles: checkingFiles) {
             throw problem
         }
+    }
+
+    /// Whether a summary shows the database exactly at `expected`: nothing failed, the
+    /// current version is `expected`, and (checking files) the applied versions and their
+    /// checksums are exactly the files up to `expected`.
+    static func summaryProves(_ summary: HistorySummary, expected: MigrationVersion, migrations: [Migration], checkingFiles: Bool) -> Bool {
+        guard summary.unsettled == 0, summary.newestFormat <= HistoryEvent.currentFormatVersion,
+              summary.currentVersion == expected else { return false }
+        guard checkingFiles else { return true }
+        return summary.appliedDigest == HistorySummary.digest(of: migrations.filter { $0.version <= expected })
     }
 
     /// The pure check behind ``ensure(_:checkingFiles:)``.

@@ -28,14 +28,34 @@ extension Migrator {
 
     /// Plans `up` and runs it while holding the migration lock, so that runners started
     /// together apply each migration once: the ones that wait find it applied.
+    ///
+    /// - Parameters:
+    ///   - options: the target and what to allow.
+    ///   - rehearsal: whether to run the plan on a copy of the schema first (``Rehearsal``).
+    ///   - progress: called as the rehearsal and each step start and finish.
     @discardableResult
     public func migrate(
-        _ options: Planner.UpOptions = Planner.UpOptions(), progress: @escaping @Sendable (MigrationProgress) -> Void = { _ in }
+        _ options: Planner.UpOptions = Planner.UpOptions(), rehearsal: Rehearsal = .never,
+        progress: @escaping @Sendable (MigrationProgress) -> Void = { _ in }
     ) async throws -> MigrationReport {
+        // Nothing to do is decided from one read, without the lock or any write: the common
+        // case of every deploy after the first.
+        let glance = try await historyState()
+        if try Planner.planUp(migrations: migrations, history: glance, options: options).isEmpty {
+            return MigrationReport(direction: .up, steps: [], currentVersion: glance.currentVersion)
+        }
         try await driver.prepareHistory(table)
         return try await driver.withMigrationLock(configuration.lockRequest) { [self] in
             let state = try await historyState()
-            return try await execute(try Planner.planUp(migrations: migrations, history: state, options: options), from: state, progress: progress)
+            let plan = try Planner.planUp(migrations: migrations, history: state, options: options)
+            if !plan.isEmpty, rehearsal.applies(to: state) {
+                progress(.rehearsalStarted(plan))
+                let clock = ContinuousClock()
+                let started = clock.now
+                try await rehearse(plan)
+                progress(.rehearsalFinished(plan, clock.now - started))
+            }
+            return try await execute(plan, from: state, progress: progress)
         }
     }
 

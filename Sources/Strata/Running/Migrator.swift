@@ -37,8 +37,17 @@ public struct Migrator: Sendable {
     var table: HistoryTable { configuration.historyTable }
 
     /// Reads and folds the history.
+    ///
+    /// - Throws: ``StrataError/Code/historyTooNew`` when a newer Strata wrote events in a
+    ///   format this build does not know.
     public func historyState() async throws -> HistoryState {
-        HistoryState(events: try await driver.readHistory(table))
+        let events = try await driver.readHistory(table)
+        if let newest = events.map(\.formatVersion).max(), newest > HistoryEvent.currentFormatVersion {
+            throw StrataError(.historyTooNew,
+                              "The history table \(table.name) has events in format \(newest); this build of Strata understands up to \(HistoryEvent.currentFormatVersion).",
+                              remedy: "Use a newer Strata release.")
+        }
+        return HistoryState(events: events)
     }
 
     /// Every history event, oldest first.

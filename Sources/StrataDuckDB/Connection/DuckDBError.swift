@@ -6,11 +6,23 @@ public struct DuckDBError: Error, Sendable, Hashable, CustomStringConvertible {
     public var sql: String?
     /// Set when opening this database file failed.
     public var openingPath: String?
+    /// What kind of error DuckDB reported, when it said (`duckdb_result_error_type`).
+    public var category: Category
 
-    public init(message: String, sql: String? = nil, openingPath: String? = nil) {
+    /// The error kinds the tool acts on.
+    public enum Category: Sendable, Hashable {
+        /// A table, view or schema that does not exist (or already exists).
+        case catalog
+        /// A column or function that does not exist in this context.
+        case binder
+        case other
+    }
+
+    public init(message: String, sql: String? = nil, openingPath: String? = nil, category: Category = .other) {
         self.message = message
         self.sql = sql
         self.openingPath = openingPath
+        self.category = category
     }
 
     public var description: String {

@@ -38,7 +38,7 @@ public struct DuckDBPreparedStatement {
         var result = duckdb_result()
         defer { duckdb_destroy_result(&result) }
         if duckdb_execute_prepared(handle, &result) != DuckDBSuccess {
-            throw DuckDBError(message: DuckDBSession.message(of: &result), sql: sql)
+            throw DuckDBSession.error(of: &result, sql: sql)
         }
         return try DuckDBResultReader.read(result, sql: sql)
     }
@@ -48,7 +48,7 @@ public struct DuckDBPreparedStatement {
         var result = duckdb_result()
         defer { duckdb_destroy_result(&result) }
         if duckdb_execute_prepared(handle, &result) != DuckDBSuccess {
-            throw DuckDBError(message: DuckDBSession.message(of: &result), sql: sql)
+            throw DuckDBSession.error(of: &result, sql: sql)
         }
     }
 }

@@ -14,7 +14,7 @@ public struct DuckDBSession {
         var result = duckdb_result()
         defer { duckdb_destroy_result(&result) }
         if duckdb_query(handle, sql, &result) != DuckDBSuccess {
-            throw DuckDBError(message: Self.message(of: &result), sql: sql)
+            throw Self.error(of: &result, sql: sql)
         }
     }
 
@@ -28,7 +28,7 @@ public struct DuckDBSession {
             var result = duckdb_result()
             defer { duckdb_destroy_result(&result) }
             if duckdb_query(handle, sql, &result) != DuckDBSuccess {
-                throw DuckDBError(message: Self.message(of: &result), sql: sql)
+                throw Self.error(of: &result, sql: sql)
             }
             return try DuckDBResultReader.read(result, sql: sql)
         }
@@ -83,6 +83,15 @@ public struct DuckDBSession {
             try? execute("ROLLBACK")
             throw error
         }
+    }
+
+    static func error(of result: inout duckdb_result, sql: String) -> DuckDBError {
+        let category: DuckDBError.Category = switch duckdb_result_error_type(&result) {
+        case DUCKDB_ERROR_CATALOG: .catalog
+        case DUCKDB_ERROR_BINDER: .binder
+        default: .other
+        }
+        return DuckDBError(message: message(of: &result), sql: sql, category: category)
     }
 
     static func message(of result: inout duckdb_result) -> String {

@@ -1,19 +1,28 @@
 import Strata
 
 extension DuckDBDriver {
+    /// Creates the history table and view when missing; checks an existing table is Strata's.
+    ///
+    /// One query when the table exists: selecting the newest format version over all of
+    /// Strata's columns checks, in one go, that the table exists (a catalog error when it
+    /// does not), that it is Strata's (a binder error when a column is missing) and that
+    /// this build understands its format. No scan of DuckDB's catalog functions, whose cost
+    /// grows with every table in the database.
     public func prepareHistory(_ table: HistoryTable) async throws {
         try await mapErrors {
             try await connection.withSession { session in
-                let columns = try session.query(DuckDBHistorySQL.tableColumns, [.text(table.name)]).rows.compactMap { $0.first?.string }
-                if columns.isEmpty {
+                let newest: Int64
+                do {
+                    newest = try session.query(DuckDBHistorySQL.maxFormatVersion(table)).scalar?.int64 ?? 0
+                } catch let error as DuckDBError where error.category == .catalog {
                     try session.transaction {
                         try session.execute(DuckDBHistorySQL.createTable(table))
                         try session.execute(DuckDBHistorySQL.createView(table))
                     }
                     return
+                } catch let error as DuckDBError where error.category == .binder {
+                    throw Self.foreignTable(table, error)
                 }
-                try Self.checkOwnership(table: table, columns: columns)
-                let newest = try session.query(DuckDBHistorySQL.maxFormatVersion(table)).scalar?.int64 ?? 0
                 if newest > HistoryEvent.currentFormatVersion {
                     throw StrataError(.historyTooNew,
                                       "The history table \(table.name) has format \(newest); this build of Strata understands up to \(HistoryEvent.currentFormatVersion).",
@@ -23,15 +32,19 @@ extension DuckDBDriver {
         }
     }
 
+    /// Every event; an empty array when the table does not exist (never creates it).
     public func readHistory(_ table: HistoryTable) async throws -> [HistoryEvent] {
         try await mapErrors {
             try await connection.withSession { session in
-                let columns = try session.query(DuckDBHistorySQL.tableColumns, [.text(table.name)]).rows.compactMap { $0.first?.string }
-                if columns.isEmpty { return [] }
-                try Self.checkOwnership(table: table, columns: columns)
-                return try session.query(DuckDBHistorySQL.select(table)).rows.map { row in
-                    try HistoryEvent(duckDBRow: row, table: table)
+                let rows: DuckDBRows
+                do {
+                    rows = try session.query(DuckDBHistorySQL.select(table))
+                } catch let error as DuckDBError where error.category == .catalog {
+                    return []
+                } catch let error as DuckDBError where error.category == .binder {
+                    throw Self.foreignTable(table, error)
                 }
+                return try rows.rows.map { row in try HistoryEvent(duckDBRow: row, table: table) }
             }
         }
     }
@@ -47,14 +60,32 @@ extension DuckDBDriver {
         }
     }
 
-    static func checkOwnership(table: HistoryTable, columns: [String]) throws(StrataError) {
-        let missing = Set(DuckDBHistorySQL.columns).subtracting(columns)
-        guard missing.isEmpty else {
-            throw StrataError(
-                .foreignHistoryTable,
-                "A table named \(table.name) exists but was not created by Strata (it lacks \(missing.sorted().joined(separator: ", "))).",
-                remedy: "Another tool may own it (dbmate and golang-migrate use this name too). Choose another history table with --history-table, then adopt the existing schema with `strata baseline V`.")
+    /// One row that summarises history (see ``HistorySummary``), for a fast `ensure`.
+    public func historySummary(_ table: HistoryTable) async throws -> HistorySummary? {
+        try await mapErrors {
+            try await connection.withSession { session in
+                let row: [DuckDBValue]
+                do {
+                    row = try session.query(DuckDBHistorySQL.summary(table)).rows.first ?? []
+                } catch let error as DuckDBError where error.category == .catalog {
+                    return HistorySummary(currentVersion: nil, unsettled: 0, appliedDigest: nil, newestFormat: 0)
+                } catch let error as DuckDBError where error.category == .binder {
+                    throw Self.foreignTable(table, error)
+                }
+                guard row.count == 4 else { return nil }
+                return HistorySummary(
+                    currentVersion: row[0].int64.map(MigrationVersion.init), unsettled: Int(row[1].int64 ?? 0),
+                    appliedDigest: row[2].string, newestFormat: Int(row[3].int64 ?? 0))
+            }
         }
+    }
+
+    static func foreignTable(_ table: HistoryTable, _ error: DuckDBError) -> StrataError {
+        StrataError(
+            .foreignHistoryTable,
+            "A table named \(table.name) exists but was not created by Strata (its columns differ).",
+            remedy: "Another tool may own it (dbmate and golang-migrate use this name too). Choose another history table with --history-table, then adopt the existing schema with `strata baseline V`.",
+            underlying: error.message)
     }
 
     /// Turns DuckDB's errors into ``StrataError`` with DuckDB's message kept.

@@ -54,14 +54,40 @@ enum DuckDBHistorySQL {
         return "INSERT INTO \(quoted(table.name)) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))"
     }
 
-    /// Lists a table's columns in the current schema (empty when the table does not exist).
-    static let tableColumns = """
-        SELECT column_name FROM duckdb_columns()
-        WHERE table_name = ? AND schema_name = current_schema() AND database_name = current_database()
-        """
-
+    /// The newest format version, selected through every column Strata needs, so that a
+    /// table that lacks one fails to bind.
     static func maxFormatVersion(_ table: HistoryTable) -> String {
-        "SELECT max(format_version) FROM \(quoted(table.name))"
+        "SELECT max(format_version) FROM (SELECT \(columns.joined(separator: ", ")) FROM \(quoted(table.name))) AS history"
+    }
+
+    /// One row: the current version, how many versions are failed or interrupted, the MD5
+    /// of `version:checksum` of every applied version in version order (``HistorySummary``),
+    /// and the newest format version. Folds events the way ``HistoryState`` does: the latest
+    /// event of a version decides; the applied checksum is that of the latest applying
+    /// event that carries one since the version was last rolled back or forgotten.
+    static func summary(_ table: HistoryTable) -> String {
+        let applying = HistoryEventKind.applyingEvents.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        // Events after which a version holds no checksum until it is applied again.
+        let resets = [HistoryEventKind.rolledBack, .markedRolledBack, .forgotten].map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let unsettled = [HistoryEventKind.started, .rollbackStarted, .failed, .rollbackFailed].map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        return """
+            SELECT max(version) FILTER (WHERE last_event IN (\(applying))),
+                   count(*) FILTER (WHERE last_event IN (\(unsettled))),
+                   md5(string_agg(version::VARCHAR || ':' || coalesce(checksum, ''), ',' ORDER BY version)
+                       FILTER (WHERE last_event IN (\(applying)))),
+                   max(newest_format)
+            FROM (
+                SELECT version, arg_max(event, seq) AS last_event,
+                       arg_max(checksum, seq) FILTER (WHERE event IN (\(applying)) AND checksum IS NOT NULL AND seq > reset_seq) AS checksum,
+                       max(format_version) AS newest_format
+                FROM (
+                    SELECT version, seq, event, checksum, format_version,
+                           coalesce(max(CASE WHEN event IN (\(resets)) THEN seq END) OVER (PARTITION BY version), 0) AS reset_seq
+                    FROM \(quoted(table.name))
+                ) AS events
+                GROUP BY version
+            ) AS latest
+            """
     }
 
     /// A double-quoted identifier, with embedded quotes doubled.

@@ -21,8 +21,22 @@ struct UpCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Retry a failed migration from the statement that failed (earlier statements are not re-run), then continue.")
     var resume = false
 
+    @Flag(name: .long, inversion: .prefixedNo, help: "Run the pending migrations on a copy of the schema first, and touch the database only if all succeed (default: on for a DuckDB database that has applied migrations; off on ClickHouse).")
+    var rehearse: Bool?
+
     @Flag(name: .long, help: "Print the result as JSON.")
     var json = false
+
+    /// --rehearse / --no-rehearse, or the engine's default: a DuckDB copy of the schema is in
+    /// memory and cheap; on ClickHouse it costs a scratch database and a request per object
+    /// and statement, so it is asked for.
+    func rehearsal(for engine: DatabaseEngine) -> Rehearsal {
+        switch rehearse {
+        case true?: .always
+        case false?: .never
+        case nil: engine == .duckdb ? .whenDatabaseHasHistory : .never
+        }
+    }
 
     func run() async throws {
         try await reportingFailures {
@@ -36,7 +50,7 @@ struct UpCommand: AsyncParsableCommand {
                     return
                 }
                 let progress = PlanOutput.progress(json: json)
-                let report = try await migrator.migrate(options, progress: progress)
+                let report = try await migrator.migrate(options, rehearsal: rehearsal(for: migrator.driver.engine), progress: progress)
                 PlanOutput.printReport(report, json: json)
             }
         }

@@ -39,6 +39,10 @@ enum PlanOutput {
 
     @Sendable static func printProgress(_ progress: MigrationProgress) {
         switch progress {
+        case .rehearsalStarted(let plan):
+            Console.out("Rehearsing \(Formatting.plural(plan.steps.count, "migration")) on a copy of the schema ...")
+        case .rehearsalFinished(_, let duration):
+            Console.out("  rehearsal passed in \(Formatting.duration(duration.milliseconds)); applying for real.")
         case .stepStarted(let step):
             let verb = step.direction == .up ? "Applying" : "Rolling back"
             let from = step.firstStatement > 1 ? " from statement \(step.firstStatement)" : ""
