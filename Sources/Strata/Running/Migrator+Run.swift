@@ -39,9 +39,11 @@ extension Migrator {
         progress: @escaping @Sendable (MigrationProgress) -> Void = { _ in }
     ) async throws -> MigrationReport {
         // Nothing to do is decided from one read, without the lock or any write: the common
-        // case of every deploy after the first.
+        // case of every deploy after the first. Anything else, including a history that looks
+        // interrupted (another runner may be half-way through a migration right now), is
+        // decided under the lock.
         let glance = try await historyState()
-        if try Planner.planUp(migrations: migrations, history: glance, options: options).isEmpty {
+        if let plan = try? Planner.planUp(migrations: migrations, history: glance, options: options), plan.isEmpty {
             return MigrationReport(direction: .up, steps: [], currentVersion: glance.currentVersion)
         }
         try await driver.prepareHistory(table)
