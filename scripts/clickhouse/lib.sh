@@ -428,9 +428,15 @@ zk_launch() {
 }
 
 # zk_cmd PORT WORD: sends a four-letter word, prints the answer.
+# Bash's own /dev/tcp and `read -t`, not timeout(1): timeout stops its command with SIGTERM,
+# and a test runner may start us with SIGTERM ignored, which a child cannot undo, so a
+# timeout there waits forever.
 zk_cmd() {
-  # shellcheck disable=SC2016  # $1/$2 expand in the inner bash
-  timeout 3 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1; printf %s "$2" >&3; cat <&3' _ "$1" "$2" 2>/dev/null
+  (
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf %s "$2" >&3
+    while IFS= read -r -t 3 line <&3 || [ -n "$line" ]; do printf '%s\n' "$line"; line=""; done
+  ) 2>/dev/null
 }
 
 # zk_wait_ready ZKDIR PID PORT TIMEOUT: waits until ZooKeeper serves; 0 ready, 1 failed, 2 died because the port was taken.
