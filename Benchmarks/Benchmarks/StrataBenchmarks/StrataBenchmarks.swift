@@ -72,8 +72,8 @@ let benchmarks: @Sendable () -> Void = {
             SyntheticHistory.appliedEvents(for: try SyntheticHistory.migrations(count: count))
         }
 
-        Benchmark("Planner.status at \(count.formatted()) (all applied)", configuration: .init(maxIterations: 200)) { benchmark in
-            let (migrations, history) = benchmark.setupState as! ([Migration], HistoryState)
+        Benchmark("Planner.status at \(count.formatted()) (all applied)", configuration: .init(maxIterations: 200)) { (benchmark: Benchmark, state: ([Migration], HistoryState)) in
+            let (migrations, history) = state
             benchmark.startMeasurement()
             blackHole(Planner.status(migrations: migrations, history: history))
         } setup: {
@@ -81,8 +81,8 @@ let benchmarks: @Sendable () -> Void = {
             return (migrations, HistoryState(events: SyntheticHistory.appliedEvents(for: migrations)))
         }
 
-        Benchmark("Planner.planUp at \(count.formatted()) (nothing pending)", configuration: .init(maxIterations: 200)) { benchmark in
-            let (migrations, history) = benchmark.setupState as! ([Migration], HistoryState)
+        Benchmark("Planner.planUp at \(count.formatted()) (nothing pending)", configuration: .init(maxIterations: 200)) { (benchmark: Benchmark, state: ([Migration], HistoryState)) in
+            let (migrations, history) = state
             benchmark.startMeasurement()
             blackHole(try Planner.planUp(migrations: migrations, history: history))
         } setup: {
