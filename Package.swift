@@ -59,7 +59,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StrataTests",
-            dependencies: ["Strata"],
+            dependencies: ["Strata", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Golden")]
         ),
         .testTarget(

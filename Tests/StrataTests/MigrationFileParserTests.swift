@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 @testable import Strata
@@ -71,6 +72,19 @@ struct MigrationFileParserTests {
         #expect(Checksum(of: "\nSELECT 1;\n\n").hex == "17db4fd369edb9244b9f91d9aeed145c3d04ad8ba6e95d06247f07a63527d11a")
         #expect(Checksum(of: "SELECT 1;").hex == Checksum(of: "\r\nSELECT 1;\r\n").hex)
         #expect(Checksum(of: "abc").hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
+    @Test("the checksum hashes exactly the normalised text, for random texts with every line ending and blank")
+    func checksumMatchesNormalisedText() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["SELECT 1;", "\n", "\r\n", "\r", " ", "\t", "\u{0B}", "\u{0C}", "é", "-- c", "'x'", "\u{00A0}", ""]
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            var expected = SHA256()
+            expected.update(data: Data(Checksum.normalised(text).utf8))
+            let hex = expected.finalize().map { String(format: "%02x", $0) }.joined()
+            #expect(Checksum(of: text).hex == hex, "text: \(Array(text.utf8))")
+        }
     }
 }
 

@@ -19,11 +19,28 @@ public struct Checksum: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Computes the checksum of a section's SQL.
     public init(of sql: String) {
         var hasher = SHA256()
-        hasher.update(data: Data(Self.normalised(sql).utf8))
-        hex = hasher.finalize().map { byte in
-            let digits = Array("0123456789abcdef".utf8)
-            return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]], as: UTF8.self)
-        }.joined()
+        var text = sql
+        text.withUTF8 { bytes in
+            // The lines between the first and the last that are not blank, each followed by
+            // `\n` but the last: the bytes of ``normalised(_:)``, without building it.
+            let lines = TextLines.ranges(bytes)
+            guard let first = lines.firstIndex(where: { !TextLines.isBlank(bytes, $0) }),
+                  let last = lines.lastIndex(where: { !TextLines.isBlank(bytes, $0) }) else { return }
+            let raw = UnsafeRawBufferPointer(bytes)
+            let newline: [UInt8] = [0x0A]
+            for index in first...last {
+                if index > first { newline.withUnsafeBytes { hasher.update(bufferPointer: $0) } }
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: raw[lines[index]]))
+            }
+        }
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in hasher.finalize() {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0f)])
+        }
+        self.hex = String(decoding: hex, as: UTF8.self)
     }
 
     /// The text that is hashed: `\n` line endings, no blank lines before the first line of

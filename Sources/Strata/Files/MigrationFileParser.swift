@@ -110,10 +110,11 @@ public enum MigrationFileParser {
             throw fail(up.marker, "The up section has no SQL.",
                        "Write the statements that apply the migration below `-- migrate:up`.")
         }
-        let upSection = MigrationSection(sql: up.lines.joined(separator: "\n"), markerLine: up.marker, options: up.options)
+        let hasCarriageReturns = TextLines.hasCarriageReturn(text)
+        let upSection = MigrationSection(sql: joined(up.lines, hasCarriageReturns), markerLine: up.marker, options: up.options)
         let downSection = down.flatMap { down in
             hasSQL(down.lines)
-                ? MigrationSection(sql: down.lines.joined(separator: "\n"), markerLine: down.marker, options: down.options)
+                ? MigrationSection(sql: joined(down.lines, hasCarriageReturns), markerLine: down.marker, options: down.options)
                 : nil
         }
         return Migration(
@@ -133,6 +134,7 @@ public enum MigrationFileParser {
     }
 
     private static func classify(_ line: Substring, lineNumber: Int, fileName: String) throws(StrataError) -> LineKind {
+        if let kind = plainKind(line) { return kind }
         let trimmed = line.drop(while: \.isWhitespace)
         if trimmed.isEmpty { return .blank }
         guard trimmed.hasPrefix("--") else { return .sql }
@@ -185,8 +187,31 @@ public enum MigrationFileParser {
         return .marker(section, options)
     }
 
+    /// A section's lines as one text with `\n` between them. Without `\r` in the file, the
+    /// lines of a section are one stretch of the file with `\n` between them: that stretch
+    /// is copied once instead of joining line by line.
+    private static func joined(_ lines: [Substring], _ hasCarriageReturns: Bool) -> String {
+        guard !hasCarriageReturns, let first = lines.first, let last = lines.last else { return lines.joined(separator: "\n") }
+        return String(first.base[first.startIndex..<last.endIndex])
+    }
+
+    /// The kind of most lines, read from their bytes: blank, or SQL when the first byte after
+    /// the ASCII blanks is ASCII and not `-`. `nil` for the rest (a possible comment or
+    /// directive, or a line that starts with a non-ASCII character), which the character-wise
+    /// rules decide.
+    private static func plainKind(_ line: Substring) -> LineKind? {
+        for byte in line.utf8 where !TextLines.isBlankByte(byte) {
+            return byte < 0x80 && byte != UInt8(ascii: "-") ? .sql : nil
+        }
+        return .blank
+    }
+
     private static func hasSQL(_ lines: [Substring]) -> Bool {
         lines.contains { line in
+            if let kind = plainKind(line) {
+                if case .sql = kind { return true }
+                return false
+            }
             let trimmed = line.drop(while: \.isWhitespace)
             return !trimmed.isEmpty && !trimmed.hasPrefix("--")
         }
