@@ -78,10 +78,7 @@ public struct LockWait: Sendable {
 extension LockOwner {
     /// `2026-11-25 20:22:21 UTC`: how lock times are shown in messages.
     public static func timeText(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate, .withSpaceBetweenDateAndTime]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date) + " UTC"
+        UTCTime.dateTime(date) + " UTC"
     }
 
     /// Whether the lease has run out at `now`.

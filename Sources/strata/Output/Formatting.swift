@@ -6,15 +6,12 @@ enum Formatting {
     /// `2026-11-25 18:30:01` (UTC) for people.
     static func humanDate(_ date: Date?) -> String {
         guard let date else { return "-" }
-        return String(iso(date).prefix(19)).replacingOccurrences(of: "T", with: " ")
+        return UTCTime.dateTime(date)
     }
 
     /// `2026-11-25T18:30:01.123Z` for JSON.
     static func iso(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+        UTCTime.iso8601(date)
     }
 
     /// `4.2 ms`, `1.35 s`.
