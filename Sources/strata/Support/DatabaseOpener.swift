@@ -22,7 +22,13 @@ enum DatabaseOpener {
         _ body: (Migrator) async throws -> T
     ) async throws -> T {
         let url = try options.databaseURL()
-        let migrations = loadingFiles ? try MigrationDirectory.load(from: options.migrationsDirectory) : try MigrationSet([])
+        // The files are read and checked while the database opens (a DuckDB file with a large
+        // catalog takes about as long to open as a thousand files take to parse), except when
+        // opening would create the database: then a bad file stops the command before that.
+        let directory = options.migrationsDirectory
+        let overlapping = loadingFiles && !createsDatabase(url, access: access)
+        let loadedFirst = loadingFiles && !overlapping ? try MigrationDirectory.load(from: directory) : nil
+        let loading: Task<MigrationSet, any Error>? = overlapping ? Task.detached { try MigrationDirectory.load(from: directory) } : nil
         let configuration = MigratorConfiguration(
             historyTable: try options.historyTableName(), actor: ConnectionOptions.actor,
             lockTimeout: .seconds(options.lockTimeout), lockLease: .seconds(options.lockLease),
@@ -32,9 +38,23 @@ enum DatabaseOpener {
                 Console.error("Waiting for the migration lock held by \(holder.host) pid \(holder.process) (run \(holder.id))\(since)\(expires) ...")
             })
         let logger = makeLogger(verbose: options.verbose)
-        return try await withDriver(url, options: options, access: access, logger: logger) { driver in
-            try await body(Migrator(driver: driver, migrations: migrations, configuration: configuration, logger: logger))
+        do {
+            return try await withDriver(url, options: options, access: access, logger: logger) { driver in
+                let migrations = try await loading?.value ?? loadedFirst ?? MigrationSet([])
+                return try await body(Migrator(driver: driver, migrations: migrations, configuration: configuration, logger: logger))
+            }
+        } catch {
+            // A bad file is reported first, as if the files had been read before opening.
+            if let loading, case .failure(let fileError) = await loading.result { throw fileError }
+            throw error
         }
+    }
+
+    /// Whether opening `url` for `access` would create a database (a DuckDB file that does
+    /// not exist yet, opened to write).
+    static func createsDatabase(_ url: DatabaseURL, access: DatabaseAccess) -> Bool {
+        guard case .duckdb(let path) = url, access == .readWrite, path != ":memory:" else { return false }
+        return !FileManager.default.fileExists(atPath: path)
     }
 
     static func withDriver<T>(
