@@ -136,6 +136,9 @@ build_started=$(date +%s)
 # rpath to libduckdb (Package.swift); `strata` (the root's product) finds it through
 # LD_LIBRARY_PATH, set here for every command this script runs.
 export LD_LIBRARY_PATH="$DUCKDB_LIB_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+# The root package is a path dependency here, and SwiftPM does not always notice a source
+# file added to it: without its cached build plan it lists the files again.
+rm -f "$scratch/release.yaml"
 (cd "$src/Benchmarks" && swift build -c release --scratch-path "$scratch" --product strata >"$work/build.log" 2>&1 \
  && swift build -c release --scratch-path "$scratch" --product strata-bench >>"$work/build.log" 2>&1) \
   || { tail -40 "$work/build.log"; echo "bench.sh: build failed (log above)" >&2; exit 1; }
