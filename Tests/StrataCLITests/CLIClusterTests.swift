@@ -121,18 +121,26 @@ struct CLIClusterTests {
             try cli.write("002_slow.sql", "-- migrate:up\nSELECT sleep(3);\nSELECT sleep(3);\nSELECT sleep(3);\n")
 
             /// Starts `up`, waits until it holds the lock and is inside migration 2, and kills it.
+            /// Starts `up`, waits until it is inside migration 2 (history has one more `started`
+            /// event for it), reads the lock's holder, and kills it while it holds the lock.
+            /// Waits by what history says, not by time, so a loaded machine cannot make it late.
             func killHolderInMigration2() async throws -> (pid: Int32, runID: String) {
-                let holder = try cli.start(["up", "--url", url, "--dir", cli.migrations.path, "--lock-lease", "4"])
-                var runID: String?
-                for _ in 0..<100 where runID == nil {
-                    try await Task.sleep(for: .milliseconds(100))
-                    let shown = try CLI.json(try strata(["unlock", "--json"], url: otherNode)) as? [String: Any]
-                    if shown?["pid"] as? Int == Int(holder.process.processIdentifier) { runID = shown?["run_id"] as? String }
+                func startedCount() async -> Int64 {
+                    let rows = try? await Self.rows(cluster, node: 1, database, sync: nil,
+                                                    "SELECT count() FROM schema_migrations WHERE version = 2 AND event = 'started'")
+                    return rows?.first?.first?.int64 ?? 0
                 }
-                try await Task.sleep(for: .milliseconds(1500))
+                let before = await startedCount()
+                let holder = try cli.start(["up", "--url", url, "--dir", cli.migrations.path, "--lock-lease", "15"])
+                let deadline = ContinuousClock.now + .seconds(120)
+                while await startedCount() == before, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                let shown = try CLI.json(try strata(["unlock", "--json"], url: otherNode)) as? [String: Any]
                 kill(holder.process.processIdentifier, SIGKILL)
                 _ = try CLI.finish(holder)
-                return (holder.process.processIdentifier, try #require(runID))
+                #expect(shown?["pid"] as? Int == Int(holder.process.processIdentifier), "the lock names the holder: \(String(describing: shown))")
+                return (holder.process.processIdentifier, try #require(shown?["run_id"] as? String))
             }
 
             // 1. strata unlock shows the dead holder, refuses --force while its lease runs, removes it with --owner.
@@ -162,6 +170,61 @@ struct CLIClusterTests {
             #expect(events.filter { $0[0].int64 == 1 && $0[1].string == "applied" }.count == 1, "migration 1 applied once")
             #expect(events.filter { $0[0].int64 == 2 }.compactMap { $0[1].string }
                 == ["started", "marked_rolled_back", "started", "marked_rolled_back", "started", "applied"])
+        }
+    }
+
+    @Test("a single-server history moves to the cluster as Documentation/ClickHouse-clusters.md says: put aside, baseline, one status through both nodes")
+    func movingSingleServerHistory() async throws {
+        try await TestClickHouseCluster.withDatabase { cluster, database in
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let single = "clickhouse://default@127.0.0.1:\(cluster.httpPorts[0])/\(database)"
+            func strata(_ arguments: [String], url: String) throws -> CLI.Result {
+                try cli.run(arguments + ["--url", url, "--dir", cli.migrations.path])
+            }
+            try cli.write("001_events.sql", """
+                -- migrate:up
+                CREATE TABLE events ON CLUSTER {cluster} (id UInt64) ENGINE = MergeTree ORDER BY id;
+                -- migrate:down
+                DROP TABLE events ON CLUSTER {cluster};
+                """)
+            try cli.write("002_kinds.sql", """
+                -- migrate:up
+                ALTER TABLE events ON CLUSTER {cluster} ADD COLUMN kind String;
+                -- migrate:down
+                ALTER TABLE events ON CLUSTER {cluster} DROP COLUMN kind;
+                """)
+            #expect(try strata(["up"], url: single).status == 0)
+            try cli.write("003_more.sql", "-- migrate:up\nALTER TABLE events ON CLUSTER {cluster} ADD COLUMN more String;\n")
+            let refused = try strata(["up"], url: cluster.url(node: 1, database: database))
+            #expect(refused.status != 0 && refused.stderr.contains("Documentation/ClickHouse-clusters.md"), "\(refused)")
+            try FileManager.default.removeItem(at: cli.migrations.appendingPathComponent("003_more.sql"))
+
+            // 1. History is clean and nobody holds the lock.
+            #expect(try strata(["validate"], url: single).status == 0)
+            #expect(try strata(["unlock"], url: single).stdout.contains("No runner holds the migration lock"))
+            // 3. The old history is put aside on the node that has it.
+            try await ClickHouseClient.withClient(configuration: cluster.configuration(node: 1, database: database, clusterMode: false), logger: .test) { client in
+                try await client.execute("RENAME TABLE \(database).schema_migrations TO \(database).schema_migrations_single")
+                try await client.execute("DROP TABLE IF EXISTS \(database).current_schema_version")
+                try await client.execute("DROP TABLE IF EXISTS \(database).schema_migrations_lock")
+            }
+            // 4. The cluster adopts the version.
+            let adopted = try strata(["baseline", "2", "--note", "moved from the single-server history"], url: cluster.url(node: 1, database: database))
+            #expect(adopted.status == 0, "\(adopted)")
+            // 5. Both nodes say the same, and later runs work in cluster mode.
+            for node in [1, 2] {
+                let url = cluster.url(node: node, database: database)
+                let status = try strata(["status", "--json", "--exit-code"], url: url)
+                #expect(status.status == 0, "node \(node): \(status)")
+                let json = try CLI.json(status) as? [String: Any]
+                #expect(json?["current_version"] as? Int == 2, "node \(node): \(status.stdout)")
+                #expect(try strata(["validate"], url: url).status == 0)
+            }
+            let kept = try await Self.rows(cluster, node: 1, database, sync: nil, "SELECT count() FROM schema_migrations_single WHERE event = 'applied'")
+            #expect(kept.first?.first?.int64 == 2, "the old history is kept for the record")
+            let baseline = try await Self.rows(cluster, node: 2, database, sync: "schema_migrations", "SELECT event, note FROM schema_migrations ORDER BY seq")
+            #expect(baseline.map { $0.compactMap(\.string) } == [["baseline", "moved from the single-server history"], ["baseline", "moved from the single-server history"]])
         }
     }
 
