@@ -95,6 +95,22 @@ struct DuckDBDriverTests {
         }
     }
 
+    @Test("refuses a transaction:false section DuckDB cannot parse before recording that it started")
+    func parseErrorWithoutTransaction() async throws {
+        try await DuckDBDriver.withDriver(path: ":memory:") { driver in
+            let set = try MigrationSet([parse("001_typo.sql", "-- migrate:up transaction:false\nCREATE TABLE a (x INTEGER);\nCRATE TABLE b (x INTEGER);\n")])
+            let migrator = Migrator(driver: driver, migrations: set, logger: logger)
+            await #expect {
+                try await migrator.migrate()
+            } throws: { error in
+                let error = error as? StrataError
+                return error?.underlying?.contains("syntax error") == true && error?.location?.file == "001_typo.sql"
+            }
+            #expect(try await migrator.history().isEmpty, "nothing recorded: nothing ran")
+            #expect(try await rows(driver, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'a'") == [[.int(0)]])
+        }
+    }
+
     @Test("writes and reads back every history field byte for byte")
     func historyRoundTrip() async throws {
         try await DuckDBDriver.withDriver(path: ":memory:") { driver in

@@ -38,6 +38,13 @@ public protocol MigrationDriver: Sendable {
     ///   (engines that parse before running).
     func statements(in script: String) async throws -> [SQLStatement]
 
+    /// Checks that a section parses, before a step that cannot run in one transaction
+    /// records that it started. Engines that parse a section only when they run it (DuckDB)
+    /// check it here; the default does nothing.
+    ///
+    /// - Throws: ``StrataError`` with the database's message when the section does not parse.
+    func checkParses(_ script: String) async throws
+
     /// Runs statements `execution.firstStatement...` of a script, in order, stopping at the
     /// first failure.
     ///
@@ -76,6 +83,9 @@ public struct DriverCapabilities: OptionSet, Sendable, Hashable {
 extension MigrationDriver {
     /// No cluster: the default for engines that run on one server or embedded.
     public var cluster: String? { nil }
+
+    /// Nothing to check: the default for engines whose ``statements(in:)`` already parsed.
+    public func checkParses(_ script: String) async throws {}
 }
 
 /// A script to run, as split by ``MigrationDriver/statements(in:)``.

@@ -30,6 +30,10 @@ extension Migrator {
                         remedy: "Fix the migration and run the command again (`strata lint` may say more).",
                         location: step.location(ofSectionLine: failure.line),
                         statement: StatementContext(index: failure.index, text: failure.text), underlying: failure.message)
+                } catch var error as StrataError {
+                    // Refused before anything ran (a section the engine cannot parse).
+                    if error.location == nil { error.location = step.location(ofSectionLine: nil) }
+                    throw error
                 }
             }
         }

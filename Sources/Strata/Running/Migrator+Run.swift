@@ -112,9 +112,19 @@ extension Migrator {
                                   statements: ranCount, milliseconds: outcome.duration.milliseconds)
             } catch let failure as StatementFailure {
                 throw statementError(step, failure, total: statements.count, recorded: false)
+            } catch var error as StrataError {
+                // Refused before anything ran (a section the engine cannot parse).
+                if error.location == nil { error.location = step.location(ofSectionLine: nil) }
+                throw error
             }
         }
 
+        do {
+            try await driver.checkParses(step.sql)
+        } catch var error as StrataError {
+            if error.location == nil { error.location = step.location(ofSectionLine: nil) }
+            throw error
+        }
         let startKind: HistoryEventKind = step.direction == .up ? .started : .rollbackStarted
         try await driver.append(event(for: step, kind: startKind, sequence: sequences.next(at: startedAt),
                                       startedAt: startedAt, engineVersion: engineVersion), to: table)

@@ -15,8 +15,13 @@ public struct DuckDBError: Error, Sendable, Hashable, CustomStringConvertible {
         case catalog
         /// A column or function that does not exist in this context.
         case binder
+        /// A script that DuckDB's parser could not split into statements.
+        case parser
         case other
     }
+
+    /// Whether DuckDB could not parse the script (nothing of it ran).
+    public var isParseFailure: Bool { category == .parser }
 
     public init(message: String, sql: String? = nil, openingPath: String? = nil, category: Category = .other) {
         self.message = message

@@ -65,9 +65,9 @@ public struct DuckDBSession {
         var extracted: duckdb_extracted_statements?
         defer { duckdb_destroy_extracted(&extracted) }
         let count = duckdb_extract_statements(handle, script, &extracted)
-        guard let extracted else { throw DuckDBError(message: "DuckDB could not split the script", sql: script) }
+        guard let extracted else { throw DuckDBError(message: "DuckDB could not split the script", sql: script, category: .parser) }
         if count == 0, let error = duckdb_extract_statements_error(extracted) {
-            throw DuckDBError(message: String(cString: error), sql: script)
+            throw DuckDBError(message: String(cString: error), sql: script, category: .parser)
         }
         return try body(DuckDBExtractedStatements(connection: handle, handle: extracted, count: Int(count), script: script))
     }

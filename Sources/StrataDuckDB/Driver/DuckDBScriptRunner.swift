@@ -8,7 +8,8 @@ struct DuckDBScriptRunner {
 
     func run() throws -> ScriptOutcome {
         let atomic = execution.atomicCompletion != nil
-        return try session.withExtractedStatements(execution.script) { extracted in
+        return try extracting { extracted in
+            let known = extracted.count == execution.statements.count
             if atomic { try session.execute("BEGIN TRANSACTION") }
             let clock = ContinuousClock()
             let start = clock.now
@@ -23,7 +24,7 @@ struct DuckDBScriptRunner {
                     }
                 } catch {
                     if atomic { try? session.execute("ROLLBACK") }
-                    throw failure(at: index, message: (error as? DuckDBError)?.message ?? "\(error)", rolledBack: atomic)
+                    throw failure(at: index, known: known, message: (error as? DuckDBError)?.message ?? "\(error)", rolledBack: atomic)
                 }
                 index += 1
             }
@@ -46,10 +47,24 @@ struct DuckDBScriptRunner {
         }
     }
 
-    private func failure(at index: Int, message: String, rolledBack: Bool) -> StatementFailure {
-        let known = execution.statements.indices.contains(index - 1) ? execution.statements[index - 1] : nil
-        let text = known.flatMap { $0.text.isEmpty ? nil : $0.text }
-        return StatementFailure(index: index, text: text, line: text == nil ? nil : known?.startLine,
+    /// Splits the script with DuckDB's parser; a script that does not parse runs nothing.
+    private func extracting<T>(_ body: (DuckDBExtractedStatements) throws -> T) throws -> T {
+        do {
+            return try session.withExtractedStatements(execution.script, body)
+        } catch let error as DuckDBError where error.isParseFailure {
+            throw Self.parseFailure(error)
+        }
+    }
+
+    static func parseFailure(_ error: DuckDBError) -> StrataError {
+        StrataError(.statementFailed, "DuckDB cannot parse this section; nothing ran.",
+                    remedy: "Fix the SQL (DuckDB's message says where).", underlying: error.message)
+    }
+
+    private func failure(at index: Int, known: Bool, message: String, rolledBack: Bool) -> StatementFailure {
+        let statement = known && execution.statements.indices.contains(index - 1) ? execution.statements[index - 1] : nil
+        let text = statement.flatMap { $0.text.isEmpty ? nil : $0.text }
+        return StatementFailure(index: index, text: text, line: text == nil ? nil : statement?.startLine,
                                 message: message, rolledBack: rolledBack)
     }
 }
