@@ -28,6 +28,24 @@ struct MigratorTests {
         #expect(driver.events[0].sequence < driver.events[1].sequence)
     }
 
+    @Test("without transactions, writes each outcome with the next migration's started event, and the last outcome alone")
+    func outcomeTravelsWithNextStart() async throws {
+        let driver = RecordingDriver()
+        try await migrator(driver, [Fixture.migration(1), Fixture.migration(2), Fixture.migration(3)]).migrate()
+        #expect(driver.writes == [[.started], [.applied, .started], [.applied, .started], [.applied]])
+        #expect(driver.events.map(\.sequence) == driver.events.map(\.sequence).sorted())
+    }
+
+    @Test("records a migration's outcome even when the next one stops before it starts")
+    func outcomeWrittenWhenNextStopsEarly() async throws {
+        // On a single server, `{cluster}` outside ON CLUSTER cannot be filled in: migration 2
+        // stops before its started event.
+        let driver = RecordingDriver(capabilities: [.clusterPlaceholder])
+        let second = Fixture.migration(2, "clustered", up: "SELECT 1;\nSELECT {cluster};")
+        await #expect(throws: StrataError.self) { try await migrator(driver, [Fixture.migration(1), second]).migrate() }
+        #expect(driver.writes == [[.started], [.applied]], "migration 1's outcome is written before the error is reported")
+    }
+
     @Test("records the index and the database's error of a failed statement, and stops")
     func failureRecorded() async throws {
         let driver = RecordingDriver()

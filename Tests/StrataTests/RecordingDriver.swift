@@ -11,6 +11,8 @@ final class RecordingDriver: MigrationDriver {
         var failOn: String?
         var historyPrepared = 0
         var resuming: [String?] = []
+        /// The kinds of the events of each write, in order.
+        var writes: [[HistoryEventKind]] = []
     }
 
     let engine: DatabaseEngine
@@ -33,7 +35,14 @@ final class RecordingDriver: MigrationDriver {
     func serverVersion() async throws -> String { "recording-1" }
     func prepareHistory(_ table: HistoryTable) async throws { state.withLock { $0.historyPrepared += 1 } }
     func readHistory(_ table: HistoryTable) async throws -> [HistoryEvent] { events }
-    func append(_ event: HistoryEvent, to table: HistoryTable) async throws { state.withLock { $0.events.append(event) } }
+    func append(_ event: HistoryEvent, to table: HistoryTable) async throws { try await append([event], to: table) }
+    func append(_ events: [HistoryEvent], to table: HistoryTable) async throws {
+        state.withLock { state in
+            state.events += events
+            state.writes.append(events.map(\.kind))
+        }
+    }
+    var writes: [[HistoryEventKind]] { state.withLock { $0.writes } }
     func statements(in script: String) async throws -> [SQLStatement] { SQLStatementSplitter.split(script) }
 
     func run(_ execution: ScriptExecution) async throws -> ScriptOutcome {

@@ -28,6 +28,10 @@ public protocol MigrationDriver: Sendable {
     /// Appends one event.
     func append(_ event: HistoryEvent, to table: HistoryTable) async throws
 
+    /// Appends events in order, in one write where the engine can (a migration's outcome and
+    /// the next one's `started` event share one request on ClickHouse).
+    func append(_ events: [HistoryEvent], to table: HistoryTable) async throws
+
     /// History folded into one row by the database (``HistorySummary``), or `nil` when the
     /// driver cannot; lets `ensure` answer from one small query.
     func historySummary(_ table: HistoryTable) async throws -> HistorySummary?
@@ -83,6 +87,11 @@ public struct DriverCapabilities: OptionSet, Sendable, Hashable {
 extension MigrationDriver {
     /// No cluster: the default for engines that run on one server or embedded.
     public var cluster: String? { nil }
+
+    /// One write per event: the default.
+    public func append(_ events: [HistoryEvent], to table: HistoryTable) async throws {
+        for event in events { try await append(event, to: table) }
+    }
 
     /// Nothing to check: the default for engines whose ``statements(in:)`` already parsed.
     public func checkParses(_ script: String) async throws {}

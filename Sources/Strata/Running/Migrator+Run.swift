@@ -81,18 +81,31 @@ extension Migrator {
         let engineVersion = try await driver.serverVersion()
         var sequences = SequenceAllocator(after: state.lastSequence)
         var results: [StepResult] = []
+        // A step that ran without a transaction leaves its outcome here, to be written with
+        // the next step's `started` event (one request instead of two), and in any case
+        // before anything else runs.
+        var pendingOutcome: HistoryEvent?
         for step in plan.steps {
             progress(.stepStarted(step))
             logger.debug("running migration step", metadata: ["version": "\(step.version)", "direction": "\(step.direction)"])
-            let result = try await perform(step, engineVersion: engineVersion, sequences: &sequences)
+            let result: StepResult
+            do {
+                result = try await perform(step, engineVersion: engineVersion, sequences: &sequences, pendingOutcome: &pendingOutcome)
+            } catch {
+                if let outcome = pendingOutcome { try await driver.append([outcome], to: table) }
+                throw error
+            }
             results.append(result)
             progress(.stepFinished(step, result))
         }
+        if let outcome = pendingOutcome { try await driver.append([outcome], to: table) }
         let after = try await historyState()
         return MigrationReport(direction: plan.direction, steps: results, currentVersion: after.currentVersion)
     }
 
-    private func perform(_ step: PlanStep, engineVersion: String, sequences: inout SequenceAllocator) async throws -> StepResult {
+    private func perform(
+        _ step: PlanStep, engineVersion: String, sequences: inout SequenceAllocator, pendingOutcome: inout HistoryEvent?
+    ) async throws -> StepResult {
         let statements = try await splitStatements(of: step)
         let startedAt = configuration.clock()
         let atomic = driver.capabilities.contains(.transactionalDDL) && step.transactional
@@ -100,6 +113,10 @@ extension Migrator {
         let ranCount = statements.count - step.firstStatement + 1
 
         if atomic {
+            if let outcome = pendingOutcome {
+                try await driver.append([outcome], to: table)
+                pendingOutcome = nil
+            }
             let sequence = sequences.next(at: startedAt)
             let completion = AtomicCompletion(table: table) { [self] duration in
                 event(for: step, kind: outcomeKind, sequence: sequence, startedAt: startedAt,
@@ -126,8 +143,9 @@ extension Migrator {
             throw error
         }
         let startKind: HistoryEventKind = step.direction == .up ? .started : .rollbackStarted
-        try await driver.append(event(for: step, kind: startKind, sequence: sequences.next(at: startedAt),
-                                      startedAt: startedAt, engineVersion: engineVersion), to: table)
+        let started = event(for: step, kind: startKind, sequence: sequences.next(at: startedAt), startedAt: startedAt, engineVersion: engineVersion)
+        try await driver.append((pendingOutcome.map { [$0] } ?? []) + [started], to: table)
+        pendingOutcome = nil
         let outcome: ScriptOutcome
         do {
             outcome = try await driver.run(ScriptExecution(script: step.sql, statements: statements, firstStatement: step.firstStatement,
@@ -151,9 +169,9 @@ extension Migrator {
             }
             throw statementError(step, failure, total: statements.count, recorded: true)
         }
-        try await driver.append(event(for: step, kind: outcomeKind, sequence: sequences.next(at: configuration.clock()),
-                                      startedAt: startedAt, finishedAt: configuration.clock(), duration: outcome.duration,
-                                      engineVersion: engineVersion, details: outcome.details), to: table)
+        pendingOutcome = event(for: step, kind: outcomeKind, sequence: sequences.next(at: configuration.clock()),
+                               startedAt: startedAt, finishedAt: configuration.clock(), duration: outcome.duration,
+                               engineVersion: engineVersion, details: outcome.details)
         return StepResult(version: step.version, name: step.name, direction: step.direction,
                           statements: ranCount, milliseconds: outcome.duration.milliseconds)
     }

@@ -83,11 +83,17 @@ extension ClickHouseDriver {
     /// Every event has a random id and a unique sequence, so a replicated table's insert
     /// deduplication (identical blocks are dropped) never swallows one.
     public func append(_ event: HistoryEvent, to table: HistoryTable) async throws {
+        try await append([event], to: table)
+    }
+
+    /// Appends events in one INSERT (one block: written whole or not at all).
+    public func append(_ events: [HistoryEvent], to table: HistoryTable) async throws {
+        guard !events.isEmpty else { return }
         try checkLockHeld()
         let database = configuration.database
         let settings = try await clickHouseVersion().hasAsyncInsert ? ["async_insert": "0"] : [:]
-        try await mapErrors(while: "recording a history event in \(database).\(table.name)") {
-            try await client.execute(ClickHouseHistorySQL.insert(event, into: table, database: database), settings: settings)
+        try await mapErrors(while: "recording \(events.count == 1 ? "a history event" : "history events") in \(database).\(table.name)") {
+            try await client.execute(ClickHouseHistorySQL.insert(events, into: table, database: database), settings: settings)
         }
     }
 

@@ -75,7 +75,17 @@ enum ClickHouseHistorySQL {
 
     /// One event as one `INSERT ... VALUES` row.
     static func insert(_ event: HistoryEvent, into table: HistoryTable, database: String) -> String {
-        let values = [
+        insert([event], into: table, database: database)
+    }
+
+    /// One INSERT of several events, in order.
+    static func insert(_ events: [HistoryEvent], into table: HistoryTable, database: String) -> String {
+        let rows = events.map { "(" + values(of: $0).joined(separator: ", ") + ")" }
+        return "INSERT INTO \(ClickHouseLiteral.qualified(database, table.name)) (\(columns.joined(separator: ", "))) VALUES \(rows.joined(separator: ", "))"
+    }
+
+    private static func values(of event: HistoryEvent) -> [String] {
+        [
             ClickHouseLiteral.string(event.id),
             ClickHouseLiteral.integer(event.sequence),
             ClickHouseLiteral.integer(event.version.value),
@@ -96,7 +106,6 @@ enum ClickHouseHistorySQL {
             ClickHouseLiteral.string(event.details),
             ClickHouseLiteral.integer(event.formatVersion),
         ]
-        return "INSERT INTO \(ClickHouseLiteral.qualified(database, table.name)) (\(columns.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))"
     }
 
     /// The columns of the history table and of its view, as rows of (table, column);
