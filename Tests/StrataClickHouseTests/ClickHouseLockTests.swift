@@ -102,14 +102,14 @@ struct ClickHouseLockTests {
         try await TestClickHouse.withDatabase { configuration in
             try await ClickHouseDriver.withDriver(configuration: configuration, logger: .test) { driver in
                 let migrations = try Self.migrations()
-                // A runner that died right after taking the lock: its claim and an 8-second lease, never renewed
+                // A runner that died right after taking the lock: its claim and a 20-second lease, never renewed
                 // (long enough to be still running when the next runner looks, even on a loaded machine).
                 let dead = LockOwner(host: "gone", process: 99)
                 try await Self.createLockTables(driver)
                 let token = ClickHouseLockSQL.token(for: dead.id)
                 try await driver.client.execute(ClickHouseLockSQL.createServerClaim(.default, database: configuration.database, token: token, runID: dead.id))
                 try await driver.client.execute(ClickHouseLockSQL.insertLease(.default, database: configuration.database, token: token, owner: dead,
-                                                                                event: .acquired, lease: .seconds(8), sequence: 1))
+                                                                                event: .acquired, lease: .seconds(20), sequence: 1))
                 #expect(try await driver.lockHolder(.default)?.id == dead.id)
 
                 let announced = Announcements()

@@ -64,8 +64,7 @@ let benchmarks: @Sendable () -> Void = {
     // MARK: - History fold and planner
 
     for count in [1_000, 10_000] {
-        Benchmark("HistoryState fold of \(count.formatted()) events", configuration: .init(maxIterations: 200)) { benchmark in
-            let events = benchmark.setupState as! [HistoryEvent]
+        Benchmark("HistoryState fold of \(count.formatted()) events", configuration: .init(maxIterations: 200)) { (benchmark: Benchmark, events: [HistoryEvent]) in
             benchmark.startMeasurement()
             blackHole(HistoryState(events: events))
         } setup: {
@@ -94,8 +93,7 @@ let benchmarks: @Sendable () -> Void = {
     // MARK: - On an open DuckDB file with 1,000 applied migrations
 
     Benchmark("Migrator.ensure on an open DuckDB file, 1,000 applied (target < 1 ms)",
-              configuration: .init(maxIterations: 300)) { benchmark in
-        let held = benchmark.setupState as! HeldDuckDB
+              configuration: .init(maxIterations: 300)) { (benchmark: Benchmark, held: HeldDuckDB) in
         benchmark.startMeasurement()
         try await held.migrator.ensure(MigrationVersion(1_000))
         benchmark.stopMeasurement()
@@ -106,8 +104,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark("Migrator.ensure(checkingFiles: false) on an open DuckDB file, 1,000 applied",
-              configuration: .init(maxIterations: 300)) { benchmark in
-        let held = benchmark.setupState as! HeldDuckDB
+              configuration: .init(maxIterations: 300)) { (benchmark: Benchmark, held: HeldDuckDB) in
         benchmark.startMeasurement()
         try await held.migrator.ensure(MigrationVersion(1_000), checkingFiles: false)
         benchmark.stopMeasurement()
@@ -119,8 +116,7 @@ let benchmarks: @Sendable () -> Void = {
 
     // Where ensure's time goes: the two queries readHistory sends, one at a time.
     Benchmark("DuckDB: duckdb_columns() lookup of the history table, 1,000 applied",
-              configuration: .init(maxIterations: 300)) { benchmark in
-        let held = benchmark.setupState as! HeldDuckDB
+              configuration: .init(maxIterations: 300)) { (benchmark: Benchmark, held: HeldDuckDB) in
         let connection = (held.migrator.driver as! DuckDBDriver).connection
         benchmark.startMeasurement()
         blackHole(try await connection.withSession { session in
@@ -134,8 +130,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark("DuckDB: SELECT the 1,000 history rows into DuckDBRows",
-              configuration: .init(maxIterations: 300)) { benchmark in
-        let held = benchmark.setupState as! HeldDuckDB
+              configuration: .init(maxIterations: 300)) { (benchmark: Benchmark, held: HeldDuckDB) in
         let connection = (held.migrator.driver as! DuckDBDriver).connection
         benchmark.startMeasurement()
         blackHole(try await connection.withSession { session in
@@ -149,8 +144,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark("Migrator.historyState (read + fold), 1,000 applied",
-              configuration: .init(maxIterations: 300)) { benchmark in
-        let held = benchmark.setupState as! HeldDuckDB
+              configuration: .init(maxIterations: 300)) { (benchmark: Benchmark, held: HeldDuckDB) in
         benchmark.startMeasurement()
         blackHole(try await held.migrator.historyState())
         benchmark.stopMeasurement()
