@@ -45,7 +45,7 @@ work="${DUCKDB_BUILD_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/strata/duckdb-build-$D
 mkdir -p "$work" "$DUCKDB_PREFIX"
 touch "$DUCKDB_PREFIX/.strata-build-in-progress"
 echo "libduckdb $DUCKDB_VERSION: building into $DUCKDB_PREFIX (work folder $work)."
-echo "  This takes roughly 30-40 minutes on 2 cores, once per machine."
+echo "  This takes up to about 50 minutes on 2 cores (52 min measured under load), once per machine."
 
 # Build tools: cmake and ninja from PyPI when the machine has none.
 tools="$work/tools"

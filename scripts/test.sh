@@ -3,7 +3,7 @@
 #
 #   bash scripts/test.sh [extra `swift test` arguments, e.g. --filter Planner]
 #
-# Installs libduckdb (built once, ~30-40 min on 2 cores; later runs reuse it) and Debian's
+# Installs libduckdb (built once, up to ~50 min on 2 cores; later runs reuse it) and Debian's
 # ClickHouse and ZooKeeper when missing. The ClickHouse tests start their own servers on
 # 127.0.0.1 (free ports, temporary folders) and stop them afterwards.
 set -euo pipefail
