@@ -12,7 +12,15 @@ package enum UTCTime {
     package static func fields(_ date: Date) -> Fields {
         let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1_000).rounded())
         let (days, millisecondOfDay) = floorDivide(totalMilliseconds, 86_400_000)
-        // Days since 1970-01-01 to a civil date (Howard Hinnant's days_from_civil, inverted).
+        let (year, month, day) = civilDate(daysSince1970: days)
+        let seconds = millisecondOfDay / 1_000
+        return Fields(year: Int(year), month: Int(month), day: Int(day), hour: Int(seconds / 3_600),
+                      minute: Int(seconds / 60 % 60), second: Int(seconds % 60), millisecond: Int(millisecondOfDay % 1_000))
+    }
+
+    /// The proleptic Gregorian date `days` days after 1970-01-01 (Howard Hinnant's
+    /// days_from_civil, inverted).
+    package static func civilDate(daysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -21,10 +29,7 @@ package enum UTCTime {
         let monthIndex = (5 * dayOfYear + 2) / 153
         let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        let seconds = millisecondOfDay / 1_000
-        return Fields(year: Int(year), month: Int(month), day: Int(day), hour: Int(seconds / 3_600),
-                      minute: Int(seconds / 60 % 60), second: Int(seconds % 60), millisecond: Int(millisecondOfDay % 1_000))
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// `2026-11-25 18:30:01`.
