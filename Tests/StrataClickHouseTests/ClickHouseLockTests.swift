@@ -31,6 +31,17 @@ struct ClickHouseLockTests {
                                                        timeout: .seconds(5), lease: .seconds(30))) {}
     }
 
+    /// The lock as a runner leaves it that died right after taking it: its claim and one
+    /// lease row, never renewed. Returns the claim's token.
+    static func plantLock(of owner: LockOwner, lease: Duration, driver: ClickHouseDriver, database: String) async throws -> String {
+        try await createLockTables(driver)
+        let token = ClickHouseLockSQL.token(for: owner.id)
+        try await driver.client.execute(ClickHouseLockSQL.createServerClaim(.default, database: database, token: token, runID: owner.id))
+        try await driver.client.execute(ClickHouseLockSQL.insertLease(.default, database: database, token: token, owner: owner,
+                                                                        event: .acquired, lease: lease, sequence: 1))
+        return token
+    }
+
     static func configuration(_ name: String, timeout: Duration = .seconds(60), lease: Duration = .seconds(60),
                               waiting: @escaping @Sendable (LockOwner) -> Void = { _ in }) -> MigratorConfiguration {
         MigratorConfiguration(actor: name, lockOwner: LockOwner(host: name, process: 1), lockTimeout: timeout, lockLease: lease,
@@ -105,11 +116,7 @@ struct ClickHouseLockTests {
                 // A runner that died right after taking the lock: its claim and a 20-second lease, never renewed
                 // (long enough to be still running when the next runner looks, even on a loaded machine).
                 let dead = LockOwner(host: "gone", process: 99)
-                try await Self.createLockTables(driver)
-                let token = ClickHouseLockSQL.token(for: dead.id)
-                try await driver.client.execute(ClickHouseLockSQL.createServerClaim(.default, database: configuration.database, token: token, runID: dead.id))
-                try await driver.client.execute(ClickHouseLockSQL.insertLease(.default, database: configuration.database, token: token, owner: dead,
-                                                                                event: .acquired, lease: .seconds(20), sequence: 1))
+                let token = try await Self.plantLock(of: dead, lease: .seconds(20), driver: driver, database: configuration.database)
                 #expect(try await driver.lockHolder(.default)?.id == dead.id)
 
                 let announced = Announcements()
@@ -131,11 +138,7 @@ struct ClickHouseLockTests {
         try await TestClickHouse.withDatabase { configuration in
             try await ClickHouseDriver.withDriver(configuration: configuration, logger: .test) { driver in
                 let dead = LockOwner(host: "gone", process: 99)
-                try await Self.createLockTables(driver)
-                let token = ClickHouseLockSQL.token(for: dead.id)
-                try await driver.client.execute(ClickHouseLockSQL.createServerClaim(.default, database: configuration.database, token: token, runID: dead.id))
-                try await driver.client.execute(ClickHouseLockSQL.insertLease(.default, database: configuration.database, token: token, owner: dead,
-                                                                                event: .acquired, lease: .seconds(600), sequence: 1))
+                _ = try await Self.plantLock(of: dead, lease: .seconds(600), driver: driver, database: configuration.database)
                 let migrator = Migrator(driver: driver, migrations: try MigrationSet([]), logger: .test)
                 let someoneElse = LockOwner(host: "gone", process: 99)
                 await #expect(throws: StrataError.self) { try await driver.breakLock(.default, heldBy: someoneElse) }
