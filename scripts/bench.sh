@@ -204,7 +204,7 @@ if wants apply; then
   dir="$(folder "$apply_count")"
   a="$work/apply-strata.duckdb" b="$work/apply-baseline.duckdb" c="$work/apply-stmts.duckdb"
   hyperfine --style none --runs "$apply_runs" --export-json "$work/apply.json" \
-    --prepare "rm -f $a $a.wal $b $b.wal $c $c.wal" \
+    --prepare "rm -f $a $a.wal" --prepare "rm -f $b $b.wal" --prepare "rm -f $c $c.wal" \
     -n "strata up" "$strata up --url duckdb:$a --dir $dir" \
     -n "baseline (C, whole up section per duckdb_query)" "$baseline apply $b $dir" \
     -n "baseline (C, statement by statement)" "$baseline apply-stmts $c $dir" >/dev/null
@@ -373,18 +373,20 @@ if [ -n "$compare_python" ] && { wants apply || wants noop; }; then
 
   if wants apply; then
     dir="$(folder "$apply_count")"
-    cmds=(); names=(); dbs=""
+    cmds=(); names=(); prepares=()
     if [ -n "$have_flyway" ]; then
       "$py" "$tools" flyway-prepare "$dir" "$work/flyway-$apply_count"
-      names+=("duckdb-flyway apply"); cmds+=("$py $tools flyway-up $work/py-flyway.duckdb $work/flyway-$apply_count"); dbs+=" $work/py-flyway.duckdb $work/py-flyway.duckdb.wal"
+      names+=("duckdb-flyway apply"); cmds+=("$py $tools flyway-up $work/py-flyway.duckdb $work/flyway-$apply_count"); prepares+=(--prepare "rm -f $work/py-flyway.duckdb $work/py-flyway.duckdb.wal")
     fi
     if [ -n "$have_alembic" ]; then
       "$py" "$tools" alembic-prepare "$dir" "$work/alembic-$apply_count"
-      names+=("alembic upgrade head"); cmds+=("$py $tools alembic-up $work/py-alembic.duckdb $work/alembic-$apply_count"); dbs+=" $work/py-alembic.duckdb $work/py-alembic.duckdb.wal"
+      names+=("alembic upgrade head"); cmds+=("$py $tools alembic-up $work/py-alembic.duckdb $work/alembic-$apply_count"); prepares+=(--prepare "rm -f $work/py-alembic.duckdb $work/py-alembic.duckdb.wal")
     fi
     if [ ${#cmds[@]} -gt 0 ]; then
       args=(); for i in "${!cmds[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]}"); done
-      hyperfine --style none --runs "$apply_runs" --prepare "rm -f $dbs" --export-json "$work/py-apply.json" "${args[@]}" >/dev/null
+      # One --prepare per command (hyperfine runs the n-th before each run of the n-th command),
+      # so that each command's database survives the other commands' runs.
+      hyperfine --style none --runs "$apply_runs" "${prepares[@]}" --export-json "$work/py-apply.json" "${args[@]}" >/dev/null
       say "  Apply $apply_count:"; table_header; table "$work/py-apply.json"
       if [ -f "$work/apply.json" ]; then
         floor=$(python3 -c "print(min($(hf median "$work/apply.json" 1), $(hf median "$work/apply.json" 2)))")
