@@ -64,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StrataDuckDBTests",
-            dependencies: ["StrataDuckDB", "Strata"]
+            dependencies: ["StrataDuckDB", "Strata", "StrataTestSupport"]
         ),
         .testTarget(
             name: "StrataClickHouseTests",

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 @testable import Strata
+import StrataTestSupport
 import Testing
 @testable import StrataDuckDB
 
@@ -153,7 +154,7 @@ struct DuckDBHistorySummaryTests {
     /// Random histories: the database's one-row summary must equal the fold's.
     @Test("the database folds history into the same summary as the engine does, for random histories", arguments: [1, 2, 3, 20_261_125])
     func matchesTheFold(seed: UInt64) async throws {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         let kinds = HistoryEventKind.allCases
         try await DuckDBDriver.withDriver(path: ":memory:") { driver in
             try await driver.prepareHistory(.default)
@@ -194,15 +195,3 @@ struct DuckDBHistorySummaryTests {
     }
 }
 
-/// SplitMix64: a small seeded generator, so that a failing case can be run again.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
