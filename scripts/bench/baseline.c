@@ -30,6 +30,19 @@ static void die(const char *what, const char *detail) {
     exit(1);
 }
 
+/* Fetches every chunk of a result (so that the query really runs to the end); returns the row count. */
+static idx_t fetch_all(duckdb_result result) {
+    idx_t rows = 0;
+    duckdb_data_chunk chunk;
+    while ((chunk = duckdb_fetch_chunk(result)) != NULL) {
+        idx_t size = duckdb_data_chunk_get_size(chunk);
+        duckdb_destroy_data_chunk(&chunk);
+        if (size == 0) break;
+        rows += size;
+    }
+    return rows;
+}
+
 static void open_database(const char *path, int read_only, duckdb_database *db, duckdb_connection *con) {
     duckdb_config config;
     if (duckdb_create_config(&config) != DuckDBSuccess) die("cannot create a config", NULL);
@@ -126,14 +139,7 @@ static int read_history(const char *database, int read_only) {
     duckdb_result result;
     if (duckdb_query(con, "SELECT * FROM schema_migrations ORDER BY seq", &result) != DuckDBSuccess)
         die("cannot read the history", duckdb_result_error(&result));
-    idx_t rows = 0;
-    duckdb_data_chunk chunk;
-    while ((chunk = duckdb_fetch_chunk(result)) != NULL) {
-        idx_t size = duckdb_data_chunk_get_size(chunk);
-        duckdb_destroy_data_chunk(&chunk);
-        if (size == 0) break;
-        rows += size;
-    }
+    idx_t rows = fetch_all(result);
     duckdb_destroy_result(&result);
     duckdb_disconnect(&con);
     duckdb_close(&db);
@@ -172,14 +178,7 @@ static int time_query(const char *database, int repeat, const char *sql) {
         double start = now_ms();
         duckdb_result result;
         if (duckdb_query(con, sql, &result) != DuckDBSuccess) die("query failed", duckdb_result_error(&result));
-        rows = 0;
-        duckdb_data_chunk chunk;
-        while ((chunk = duckdb_fetch_chunk(result)) != NULL) {
-            idx_t size = duckdb_data_chunk_get_size(chunk);
-            duckdb_destroy_data_chunk(&chunk);
-            if (size == 0) break;
-            rows += size;
-        }
+        rows = fetch_all(result);
         duckdb_destroy_result(&result);
         samples[i] = now_ms() - start;
     }

@@ -120,7 +120,7 @@ let benchmarks: @Sendable () -> Void = {
         let connection = (held.migrator.driver as! DuckDBDriver).connection
         benchmark.startMeasurement()
         blackHole(try await connection.withSession { session in
-            try session.query(HistorySQLCopy.tableColumns, [.text("schema_migrations")]).rows.count
+            try session.query(HistoryQueries.tableColumns, [.text("schema_migrations")]).rows.count
         })
         benchmark.stopMeasurement()
     } setup: {
@@ -134,7 +134,7 @@ let benchmarks: @Sendable () -> Void = {
         let connection = (held.migrator.driver as! DuckDBDriver).connection
         benchmark.startMeasurement()
         blackHole(try await connection.withSession { session in
-            try session.query(HistorySQLCopy.select).rows.count
+            try session.query(HistoryQueries.select).rows.count
         })
         benchmark.stopMeasurement()
     } setup: {
@@ -170,18 +170,4 @@ func openThousand() async throws -> HeldDuckDB {
 func closeHeld() async {
     await heldDatabase?.close()
     heldDatabase = nil
-}
-
-/// The two queries of `DuckDBDriver.readHistory` (copied from StrataDuckDB's internal
-/// `DuckDBHistorySQL`, to time them one by one).
-enum HistorySQLCopy {
-    static let tableColumns = """
-        SELECT column_name FROM duckdb_columns()
-        WHERE table_name = ? AND schema_name = current_schema() AND database_name = current_database()
-        """
-    static let select = """
-        SELECT id, seq, version, name, description, event, checksum, rollback_sql, started_at, finished_at, execution_ms, \
-        applied_by, tool_version, engine_version, error, failed_statement, note, details, format_version \
-        FROM "schema_migrations" ORDER BY seq
-        """
 }

@@ -51,10 +51,10 @@ enum Phases {
                 let connection = driver.connection
                 let migrator = Migrator(driver: driver, migrations: set, logger: .quiet)
                 _ = try await time("  query: duckdb_columns() for the history table") {
-                    try await connection.withSession { try $0.query(SQL.tableColumns, [.text("schema_migrations")]).rows.count }
+                    try await connection.withSession { try $0.query(HistoryQueries.tableColumns, [.text("schema_migrations")]).rows.count }
                 }
                 let rows = try await time("  query: SELECT history rows into DuckDBRows") {
-                    try await connection.withSession { try $0.query(SQL.select).rows.count }
+                    try await connection.withSession { try $0.query(HistoryQueries.select).rows.count }
                 }
                 _ = rows
                 let events = try await time("readHistory (both queries + decoding)") {
@@ -83,17 +83,4 @@ enum Phases {
     }
 
     static func format(_ value: Double) -> String { String(format: "%.3f", value) }
-
-    /// The queries of `DuckDBDriver.readHistory` (StrataDuckDB's internal `DuckDBHistorySQL`).
-    enum SQL {
-        static let tableColumns = """
-            SELECT column_name FROM duckdb_columns()
-            WHERE table_name = ? AND schema_name = current_schema() AND database_name = current_database()
-            """
-        static let select = """
-            SELECT id, seq, version, name, description, event, checksum, rollback_sql, started_at, finished_at, execution_ms, \
-            applied_by, tool_version, engine_version, error, failed_statement, note, details, format_version \
-            FROM "schema_migrations" ORDER BY seq
-            """
-    }
 }
