@@ -13,19 +13,26 @@ public enum MigrationShape {
         "\(padded(number, total: total))_events_\(padded(number, total: total)).sql"
     }
 
-    /// The file's text for DuckDB.
-    public static func duckDB(_ number: Int) -> String {
-        let table = "events_\(number)"
+    /// The inserted rows of migration `number`, the same on both engines but for how a
+    /// timestamp literal starts (DuckDB: `TIMESTAMP '...'`; ClickHouse: a plain string).
+    static func valueRows(_ number: Int, timestampPrefix: String) -> [String] {
         var rows: [String] = []
         rows.reserveCapacity(rowsPerMigration)
         for row in 1...rowsPerMigration {
             let seconds = (number * 7919 + row * 104_729) % 86_400
             rows.append(
-                "(\(row), TIMESTAMP '2026-01-\(String(format2: 1 + row % 28)) \(clock(seconds))', \(1_000 + (number * row) % 9_973), "
+                "(\(row), \(timestampPrefix)'2026-01-\(String(format2: 1 + row % 28)) \(clock(seconds))', \(1_000 + (number * row) % 9_973), "
                     + "'s\(number)-\(row % 17)', '\(eventTypes[row % eventTypes.count])', '/page/\(row % 23)', "
                     + "'\(referrers[row % referrers.count])', '\(countries[row % countries.count])', \(row * 37 % 5_000), "
                     + "\(row % 13).\(String(format2: row % 100)))")
         }
+        return rows
+    }
+
+    /// The file's text for DuckDB.
+    public static func duckDB(_ number: Int) -> String {
+        let table = "events_\(number)"
+        let rows = valueRows(number, timestampPrefix: "TIMESTAMP ")
         return """
             -- description: Events \(number) with a daily rollup
             -- migrate:up
@@ -59,16 +66,7 @@ public enum MigrationShape {
     /// The file's text for ClickHouse (18.16 and newer): the same four statements.
     public static func clickHouse(_ number: Int) -> String {
         let table = "events_\(number)"
-        var rows: [String] = []
-        rows.reserveCapacity(rowsPerMigration)
-        for row in 1...rowsPerMigration {
-            let seconds = (number * 7919 + row * 104_729) % 86_400
-            rows.append(
-                "(\(row), '2026-01-\(String(format2: 1 + row % 28)) \(clock(seconds))', \(1_000 + (number * row) % 9_973), "
-                    + "'s\(number)-\(row % 17)', '\(eventTypes[row % eventTypes.count])', '/page/\(row % 23)', "
-                    + "'\(referrers[row % referrers.count])', '\(countries[row % countries.count])', \(row * 37 % 5_000), "
-                    + "\(row % 13).\(String(format2: row % 100)))")
-        }
+        let rows = valueRows(number, timestampPrefix: "")
         return """
             -- description: Events \(number) with a daily rollup
             -- migrate:up
