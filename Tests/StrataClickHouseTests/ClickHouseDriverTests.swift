@@ -33,7 +33,7 @@ struct ClickHouseDriverTests {
         #expect(sql.hasPrefix("INSERT INTO `db\\`x`.`schema_migrations` (id, seq, version, name, description, event,"))
         #expect(sql.contains("VALUES ('id-1', 42, 1, 'name it\\'s', 'description it\\'s', 'applied', '"))
         #expect(sql.contains("'2025-11-24 16:00:00', '2025-11-24 16:00:02', 12.5, 'ci@build-7 it\\'s'"))
-        #expect(sql.hasSuffix("'note it\\'s', '{\"hosts\": [\"a\"]}', 1)"))
+        #expect(sql.hasSuffix("'note it\\'s', '{\"hosts\": [\"a\"]}', \(HistoryEvent.currentFormatVersion))"))
     }
 
     @Test("creates the history table and view, and reads back every event right after writing it")

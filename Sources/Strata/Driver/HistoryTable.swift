@@ -1,11 +1,16 @@
-/// The names of the history table and its view.
+/// The names of the history table, its view and its summary table.
 ///
 /// Names are plain identifiers (letters, digits, `_`, not starting with a digit), so that
 /// SQL can always quote them safely. The default is `schema_migrations` with the view
 /// `current_schema_version`; another table name `t` gets the view `t_current_version`.
+/// The summary table is the history table's name followed by `_state`.
 public struct HistoryTable: Sendable, Hashable {
     public let name: String
     public let viewName: String
+
+    /// The one-row table where a driver that keeps one stores the ``HistorySummary``
+    /// (DuckDB: `schema_migrations_state`), so that `ensure` reads one row.
+    public var stateName: String { name + "_state" }
 
     /// `schema_migrations` and `current_schema_version`.
     public static let `default` = HistoryTable(validatedName: "schema_migrations", viewName: "current_schema_version")

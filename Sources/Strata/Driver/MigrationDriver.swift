@@ -36,6 +36,16 @@ public protocol MigrationDriver: Sendable {
     /// driver cannot; lets `ensure` answer from one small query.
     func historySummary(_ table: HistoryTable) async throws -> HistorySummary?
 
+    /// Stores the summary of history for ``historySummary(_:)`` to return, or with `nil`
+    /// marks the stored one unknown.
+    ///
+    /// The migrator marks it unknown before a command's first history write and stores the
+    /// summary of the history it reads back after the last one. A stored summary is therefore
+    /// never older than the events: a command that stops half-way leaves it unknown, and
+    /// ``historySummary(_:)`` then folds the events instead. Called only on drivers whose
+    /// ``capabilities`` have ``DriverCapabilities/storedSummary``; the default does nothing.
+    func recordSummary(_ summary: HistorySummary?, of table: HistoryTable) async throws
+
     /// Splits a section into statements the way the engine will run them.
     ///
     /// - Throws: ``StrataError`` with the database's message when the script does not parse
@@ -82,6 +92,9 @@ public struct DriverCapabilities: OptionSet, Sendable, Hashable {
     /// The engine's SQL may say `ON CLUSTER {cluster}`: the migrator fills in ``MigrationDriver/cluster``
     /// before splitting a section (ClickHouse).
     public static let clusterPlaceholder = DriverCapabilities(rawValue: 1 << 1)
+    /// The driver stores a ``HistorySummary`` (``MigrationDriver/recordSummary(_:of:)``), so
+    /// that ``MigrationDriver/historySummary(_:)`` reads one row (DuckDB).
+    public static let storedSummary = DriverCapabilities(rawValue: 1 << 2)
 }
 
 extension MigrationDriver {

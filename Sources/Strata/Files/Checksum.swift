@@ -33,14 +33,7 @@ public struct Checksum: Sendable, Hashable, Codable, CustomStringConvertible {
                 hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: raw[lines[index]]))
             }
         }
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in hasher.finalize() {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0f)])
-        }
-        self.hex = String(decoding: hex, as: UTF8.self)
+        self.hex = LowercaseHex.string(of: hasher.finalize())
     }
 
     /// The text that is hashed: `\n` line endings, no blank lines before the first line of

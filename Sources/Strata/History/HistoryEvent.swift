@@ -7,7 +7,17 @@ import Foundation
 /// keeps ClickHouse's insert deduplication from dropping a retried event).
 public struct HistoryEvent: Sendable, Hashable, Codable {
     /// The format of the history table this build writes and understands.
-    public static let currentFormatVersion = 1
+    ///
+    /// - 1: the events.
+    /// - 2: as 1; a driver that stores a ``HistorySummary`` (DuckDB: the table
+    ///   ``HistoryTable/stateName``) marks it unknown before writing events and stores it
+    ///   after. A build that does not know this must not write after one that does, so it
+    ///   refuses a history with format 2 events.
+    public static let currentFormatVersion = 2
+
+    /// The first format whose writers keep a stored summary current: a summary may be stored
+    /// only once history has an event of this format, which keeps older builds from writing.
+    public static let firstSummaryKeepingFormat = 2
 
     /// A random identifier, unique per event.
     public var id: String

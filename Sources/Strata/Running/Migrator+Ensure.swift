@@ -19,8 +19,9 @@ extension Migrator {
     public func ensure(_ version: MigrationVersion, checkingFiles: Bool = true) async throws {
         // The common case, a database exactly at `version`, is proved from one summary row;
         // anything else reads the whole history to say precisely what is wrong.
-        if let summary = try await driver.historySummary(table), Self.summaryProves(summary, expected: version,
-                                                                                      migrations: migrations, checkingFiles: checkingFiles) {
+        if let summary = try await driver.historySummary(table),
+           Self.summaryProves(summary, expected: version, filesDigest: checkingFiles ? filesDigest(upTo: version) : nil,
+                              checkingFiles: checkingFiles) {
             return
         }
         let state = try await historyState()
@@ -33,10 +34,28 @@ extension Migrator {
     /// current version is `expected`, and (checking files) the applied versions and their
     /// checksums are exactly the files up to `expected`.
     static func summaryProves(_ summary: HistorySummary, expected: MigrationVersion, migrations: [Migration], checkingFiles: Bool) -> Bool {
+        summaryProves(summary, expected: expected, filesDigest: checkingFiles ? filesDigest(migrations, upTo: expected) : nil,
+                      checkingFiles: checkingFiles)
+    }
+
+    static func summaryProves(_ summary: HistorySummary, expected: MigrationVersion, filesDigest: String?, checkingFiles: Bool) -> Bool {
         guard summary.unsettled == 0, summary.newestFormat <= HistoryEvent.currentFormatVersion,
               summary.currentVersion == expected else { return false }
-        guard checkingFiles else { return true }
-        return summary.appliedDigest == HistorySummary.digest(of: migrations.filter { $0.version <= expected })
+        return !checkingFiles || summary.appliedDigest == filesDigest
+    }
+
+    /// The digest of the files up to `version`: a prefix of `migrations`, which are in
+    /// version order (were they not, the digest would differ and `ensure` would read the
+    /// whole history: slower, still right).
+    static func filesDigest(_ migrations: [Migration], upTo version: MigrationVersion) -> String? {
+        HistorySummary.digest(of: migrations.prefix { $0.version <= version })
+    }
+
+    /// ``filesDigest(_:upTo:)``, taken from the one computed with the migrations when
+    /// `version` is the last file's (the usual case: an application built with its newest
+    /// migration).
+    func filesDigest(upTo version: MigrationVersion) -> String? {
+        version == migrations.last?.version ? digestOfAllFiles : Self.filesDigest(migrations, upTo: version)
     }
 
     /// The pure check behind ``ensure(_:checkingFiles:)``.

@@ -18,7 +18,7 @@ extension Migrator {
             let now = configuration.clock()
             let event = try action.event(migrations: migrations, history: state, note: note, sequence: sequences.next(at: now),
                                          context: try await repairContext(now))
-            try await driver.append(event, to: table)
+            try await writingHistory { try await driver.append(event, to: table) }
             return event
         }
     }
@@ -52,16 +52,14 @@ extension Migrator {
         let now = configuration.clock()
         let context = try await repairContext(now)
         var sequences = SequenceAllocator(after: nil)
-        var events: [HistoryEvent] = []
-        for migration in adopted {
-            let event = HistoryEvent(
+        let events = adopted.map { migration in
+            HistoryEvent(
                 sequence: sequences.next(at: now), version: migration.version, name: migration.name,
                 description: migration.description, kind: .baseline, checksum: migration.checksum,
                 rollbackSQL: migration.down?.sql, startedAt: now, finishedAt: now, appliedBy: context.actor,
                 toolVersion: context.toolVersion, engineVersion: context.engineVersion, note: note)
-            try await driver.append(event, to: table)
-            events.append(event)
         }
+        try await writingHistory { try await driver.append(events, to: table) }
         return events
     }
 

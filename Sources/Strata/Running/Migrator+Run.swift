@@ -79,27 +79,29 @@ extension Migrator {
             return MigrationReport(direction: plan.direction, steps: [], currentVersion: state.currentVersion)
         }
         let engineVersion = try await driver.serverVersion()
-        var sequences = SequenceAllocator(after: state.lastSequence)
-        var results: [StepResult] = []
-        // A step that ran without a transaction leaves its outcome here, to be written with
-        // the next step's `started` event (one request instead of two), and in any case
-        // before anything else runs.
-        var pendingOutcome: HistoryEvent?
-        for step in plan.steps {
-            progress(.stepStarted(step))
-            logger.debug("running migration step", metadata: ["version": "\(step.version)", "direction": "\(step.direction)"])
-            let result: StepResult
-            do {
-                result = try await perform(step, engineVersion: engineVersion, sequences: &sequences, pendingOutcome: &pendingOutcome)
-            } catch {
-                if let outcome = pendingOutcome { try await driver.append([outcome], to: table) }
-                throw error
+        let (results, after) = try await writingHistory { () async throws -> [StepResult] in
+            var sequences = SequenceAllocator(after: state.lastSequence)
+            var results: [StepResult] = []
+            // A step that ran without a transaction leaves its outcome here, to be written with
+            // the next step's `started` event (one request instead of two), and in any case
+            // before anything else runs.
+            var pendingOutcome: HistoryEvent?
+            for step in plan.steps {
+                progress(.stepStarted(step))
+                logger.debug("running migration step", metadata: ["version": "\(step.version)", "direction": "\(step.direction)"])
+                let result: StepResult
+                do {
+                    result = try await perform(step, engineVersion: engineVersion, sequences: &sequences, pendingOutcome: &pendingOutcome)
+                } catch {
+                    if let outcome = pendingOutcome { try await driver.append([outcome], to: table) }
+                    throw error
+                }
+                results.append(result)
+                progress(.stepFinished(step, result))
             }
-            results.append(result)
-            progress(.stepFinished(step, result))
+            if let outcome = pendingOutcome { try await driver.append([outcome], to: table) }
+            return results
         }
-        if let outcome = pendingOutcome { try await driver.append([outcome], to: table) }
-        let after = try await historyState()
         return MigrationReport(direction: plan.direction, steps: results, currentVersion: after.currentVersion)
     }
 

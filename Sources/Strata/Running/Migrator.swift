@@ -21,6 +21,9 @@ public struct Migrator: Sendable {
     public let migrations: [Migration]
     public let configuration: MigratorConfiguration
     let logger: Logger
+    /// The ``HistorySummary`` digest of every migration, computed once with them (like their
+    /// checksums) so that ``ensure(_:checkingFiles:)`` compares rather than hashes.
+    let digestOfAllFiles: String?
 
     /// - Parameters:
     ///   - driver: the database to migrate.
@@ -32,6 +35,7 @@ public struct Migrator: Sendable {
         self.migrations = migrations.migrations(for: driver.engine)
         self.configuration = configuration
         self.logger = logger
+        self.digestOfAllFiles = HistorySummary.digest(of: self.migrations)
     }
 
     var table: HistoryTable { configuration.historyTable }

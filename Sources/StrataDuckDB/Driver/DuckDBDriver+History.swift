@@ -50,32 +50,22 @@ extension DuckDBDriver {
     }
 
     public func append(_ event: HistoryEvent, to table: HistoryTable) async throws {
-        try await mapErrors {
-            try await connection.withSession { session in
-                try session.withPrepared(DuckDBHistorySQL.insert(table)) { insert in
-                    try insert.bind(event.duckDBParameters)
-                    try insert.execute()
-                }
-            }
-        }
+        try await append([event], to: table)
     }
 
-    /// One row that summarises history (see ``HistorySummary``), for a fast `ensure`.
-    public func historySummary(_ table: HistoryTable) async throws -> HistorySummary? {
+    /// Appends events in one transaction: all of them or none.
+    public func append(_ events: [HistoryEvent], to table: HistoryTable) async throws {
+        guard !events.isEmpty else { return }
         try await mapErrors {
             try await connection.withSession { session in
-                let row: [DuckDBValue]
-                do {
-                    row = try session.query(DuckDBHistorySQL.summary(table)).rows.first ?? []
-                } catch let error as DuckDBError where error.category == .catalog {
-                    return HistorySummary(currentVersion: nil, unsettled: 0, appliedDigest: nil, newestFormat: 0)
-                } catch let error as DuckDBError where error.category == .binder {
-                    throw Self.foreignTable(table, error)
+                try session.transaction {
+                    try session.withPrepared(DuckDBHistorySQL.insert(table)) { insert in
+                        for event in events {
+                            try insert.bind(event.duckDBParameters)
+                            try insert.execute()
+                        }
+                    }
                 }
-                guard row.count == 4 else { return nil }
-                return HistorySummary(
-                    currentVersion: row[0].int64.map(MigrationVersion.init), unsettled: Int(row[1].int64 ?? 0),
-                    appliedDigest: row[2].string, newestFormat: Int(row[3].int64 ?? 0))
             }
         }
     }

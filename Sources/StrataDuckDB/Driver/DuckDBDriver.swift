@@ -15,7 +15,7 @@ import Strata
 /// ```
 public final class DuckDBDriver: MigrationDriver {
     public let engine = DatabaseEngine.duckdb
-    public let capabilities: DriverCapabilities = [.transactionalDDL]
+    public let capabilities: DriverCapabilities = [.transactionalDDL, .storedSummary]
     /// The connection the driver runs on; an application may share it.
     public let connection: DuckDBConnection
 

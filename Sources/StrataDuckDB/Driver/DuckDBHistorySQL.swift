@@ -90,6 +90,34 @@ enum DuckDBHistorySQL {
             """
     }
 
+    /// Columns of the summary table (``HistoryTable/stateName``), in the order of
+    /// ``insertState(_:)``'s parameters and ``selectState(_:)``'s columns.
+    static let stateColumns = ["current_version", "unsettled", "applied_digest", "newest_format"]
+
+    /// The summary table: one row holding the ``HistorySummary``, none while it is unknown.
+    static func createState(_ table: HistoryTable) -> String {
+        """
+        CREATE TABLE \(quoted(table.stateName)) (
+            current_version BIGINT,
+            unsettled BIGINT NOT NULL,
+            applied_digest VARCHAR,
+            newest_format INTEGER NOT NULL
+        )
+        """
+    }
+
+    static func selectState(_ table: HistoryTable) -> String {
+        "SELECT \(stateColumns.joined(separator: ", ")) FROM \(quoted(table.stateName))"
+    }
+
+    static func clearState(_ table: HistoryTable) -> String {
+        "DELETE FROM \(quoted(table.stateName))"
+    }
+
+    static func insertState(_ table: HistoryTable) -> String {
+        "INSERT INTO \(quoted(table.stateName)) (\(stateColumns.joined(separator: ", "))) VALUES (?, ?, ?, ?)"
+    }
+
     /// A double-quoted identifier, with embedded quotes doubled.
     static func quoted(_ identifier: String) -> String {
         "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""

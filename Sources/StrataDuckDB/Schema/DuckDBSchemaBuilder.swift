@@ -13,7 +13,7 @@ import Strata
 /// - sequences: their parameters, never their current value;
 /// - macros: every overload, sorted; user types: what they stand for.
 ///
-/// The history table and its view (in the default schema) are left out.
+/// The history table, its view and its summary table (in the default schema) are left out.
 enum DuckDBSchemaBuilder {
     static func snapshot(_ catalog: DuckDBCatalog, excluding history: HistoryTable) -> SchemaSnapshot {
         let names = DuckDBIdentifiers(keywords: catalog.keywords)
@@ -21,7 +21,7 @@ enum DuckDBSchemaBuilder {
             names.qualified(schema: schema, name, defaultSchema: catalog.defaultSchema)
         }
         func isHistory(_ schema: String, _ name: String) -> Bool {
-            schema == catalog.defaultSchema && (name == history.name || name == history.viewName)
+            schema == catalog.defaultSchema && [history.name, history.viewName, history.stateName].contains(name)
         }
         var objects: [SchemaObject] = []
 
