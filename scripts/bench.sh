@@ -171,15 +171,21 @@ folder() {  # folder N [dialect] -> path of a generated folder (made once per ru
   echo "$dir"
 }
 
+# A database made by strata up is reused only when it was made with the history format of
+# the Strata measured (a newer format may keep more, e.g. the summary table ensure reads).
+history_format="$(grep -o 'currentFormatVersion = [0-9]*' "$src/Sources/Strata/History/HistoryEvent.swift" | grep -o '[0-9]*$')"
+mark_applied() { echo "history format $history_format" > "$1.complete"; }
+is_applied() { [ -f "$1.complete" ] && [ "$(cat "$1.complete")" = "history format $history_format" ]; }
+
 applied_db() {  # applied_db N -> a database with all N applied (made once, by strata up)
   local n="$1" db="$work/applied-$1.duckdb" dir
   dir="$(folder "$n")"
-  if [ ! -f "$db.complete" ]; then
+  if ! is_applied "$db"; then
     rm -f "$db" "$db.wal"
     local started=$SECONDS
     "$strata" up --url "duckdb:$db" --dir "$dir" >/dev/null
     echo "  (made $db: strata up of $n migrations took $(( SECONDS - started )) s)" >&2
-    touch "$db.complete"
+    mark_applied "$db"
   fi
   echo "$db"
 }
@@ -215,7 +221,7 @@ if wants apply; then
   say "  strata/baseline = $r (wall, against the faster baseline); CPU: $(hf ratio "$(hf cpu "$work/apply.json" 0)" "$(hf cpu "$work/apply.json" 1)")"
   target "Apply $apply_count: strata/baseline" "$r" "<= 1.05" "$(verdict "$r" "<=" 1.05)"
   # The database strata made is the applied fixture of this size.
-  cp "$a" "$work/applied-$apply_count.duckdb" && touch "$work/applied-$apply_count.duckdb.complete"
+  cp "$a" "$work/applied-$apply_count.duckdb" && mark_applied "$work/applied-$apply_count.duckdb"
 fi
 
 # ---------------------------------------------------------------------------------------
@@ -433,30 +439,31 @@ fi
 if wants micro; then
   section "In-process (package-benchmark, Benchmarks/)"
   filter=()
-  [ -z "$quick" ] || filter=(--filter "ensure|fold of 1,000|Parse one")
+  [ -z "$quick" ] || filter=(--filter ".*(ensure|fold of 1,000|Parse one|digest|session).*")
   (cd "$src/Benchmarks" && STRATA_BENCH_WORK="$work" swift package --scratch-path "$scratch" benchmark --no-progress \
      --format markdown --path stdout "${filter[@]}" 2>"$work/micro.err") >"$work/micro.md" \
     || { tail -30 "$work/micro.err"; echo "bench.sh: package-benchmark failed" >&2; exit 1; }
   python3 - "$work/micro.md" <<'EOF' | tee -a "$work/summary.txt"
 import re, sys
-# Print the wall-clock p50 of every benchmark from package-benchmark's markdown tables.
+# Print the wall-clock p50 of every benchmark from package-benchmark's markdown tables
+# (columns: metric, p0, p25, p50, ...).
 name = None
 for line in open(sys.argv[1]):
-    m = re.match(r"^### (.+?) metrics", line)
+    m = re.match(r"^### (.+?)(?: metrics)?$", line.rstrip("\n"))
     if m:
         name = m.group(1)
     if name and line.startswith("| Time (wall clock)"):
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         unit = re.search(r"\((\w+)\)", cells[0])
-        print(f"  p50 {cells[1]:>10} {unit.group(1) if unit else ''}  {name}")
+        print(f"  p50 {cells[3]:>10} {unit.group(1) if unit else ''}  {name}")
         name = None
 EOF
-  ensure_line=$(grep -A12 "^### Migrator.ensure on an open" "$work/micro.md" | grep -m1 "Time (wall clock)" || true)
-  if [ -n "$ensure_line" ]; then
-    ensure_us=$(echo "$ensure_line" | python3 -c "import sys,re; l=sys.stdin.read(); c=[x.strip() for x in l.strip().strip('|').split('|')]; u=re.search(r'\((\w+)\)', c[0]).group(1); v=float(c[1].replace(',', '')); print(v * {'ns': 0.001, 'μs': 1, 'us': 1, 'ms': 1000, 's': 1e6}.get(u, 1))")
-    ensure_ms=$(python3 -c "print(f'{$ensure_us / 1000:.3f}')")
-    target "Migrator.ensure, 1,000 applied" "$ensure_ms ms" "< 1 ms" "$(verdict "$ensure_ms" "<" 1)"
-  fi
+  # The target is measured in an ordinary process (strata-bench ensure): package-benchmark's
+  # process allocates through its own counting allocator, which slows DuckDB's planning.
+  say "  Migrator.ensure in an application-like process, 1,000 applied (median, min; ms):"
+  "$tool" ensure "$(folder 1000)" "$(applied_db 1000)" 300 | tee "$work/ensure.tsv" | sed 's/^/    /' | tee -a "$work/summary.txt"
+  ensure_ms=$(awk -F'\t' '$1 == "Migrator.ensure" { print $2 }' "$work/ensure.tsv")
+  target "Migrator.ensure, 1,000 applied (median)" "$ensure_ms ms" "< 1 ms" "$(verdict "$ensure_ms" "<" 1)"
 fi
 
 # ---------------------------------------------------------------------------------------

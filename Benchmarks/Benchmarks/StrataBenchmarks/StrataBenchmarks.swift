@@ -63,6 +63,14 @@ let benchmarks: @Sendable () -> Void = {
 
     // MARK: - History fold and planner
 
+    Benchmark("HistorySummary.digest of 1,000 migration files (ensure's share in Swift)",
+              configuration: .init(maxIterations: 300)) { (benchmark: Benchmark, migrations: [Migration]) in
+        benchmark.startMeasurement()
+        blackHole(HistorySummary.digest(of: migrations))
+    } setup: {
+        try SyntheticHistory.migrations(count: 1_000)
+    }
+
     for count in [1_000, 10_000] {
         Benchmark("HistoryState fold of \(count.formatted()) events", configuration: .init(maxIterations: 200)) { (benchmark: Benchmark, events: [HistoryEvent]) in
             benchmark.startMeasurement()
@@ -114,14 +122,27 @@ let benchmarks: @Sendable () -> Void = {
         await closeHeld()
     }
 
-    // Where ensure's time goes: the two queries readHistory sends, one at a time.
-    Benchmark("DuckDB: duckdb_columns() lookup of the history table, 1,000 applied",
+    // Where ensure's time goes: the one query it sends, in DuckDB alone; and the read of
+    // every row that status and up make.
+    Benchmark("DuckDB: SELECT the summary row ensure reads, 1,000 applied",
               configuration: .init(maxIterations: 300)) { (benchmark: Benchmark, held: HeldDuckDB) in
         let connection = (held.migrator.driver as! DuckDBDriver).connection
         benchmark.startMeasurement()
         blackHole(try await connection.withSession { session in
-            try session.query(HistoryQueries.tableColumns, [.text("schema_migrations")]).rows.count
+            try session.query(HistoryQueries.summaryRow).rows.count
         })
+        benchmark.stopMeasurement()
+    } setup: {
+        try await openThousand()
+    } teardown: {
+        await closeHeld()
+    }
+
+    Benchmark("DuckDB: one session (the thread hop every query makes), no query",
+              configuration: .init(maxIterations: 300)) { (benchmark: Benchmark, held: HeldDuckDB) in
+        let connection = (held.migrator.driver as! DuckDBDriver).connection
+        benchmark.startMeasurement()
+        blackHole(try await connection.withSession { _ in 1 })
         benchmark.stopMeasurement()
     } setup: {
         try await openThousand()

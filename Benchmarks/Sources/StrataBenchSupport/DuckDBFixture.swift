@@ -11,12 +11,13 @@ public enum DuckDBFixture {
     ///
     /// When the environment names `STRATA_BENCH_WORK` (scripts/bench.sh sets it to its work
     /// folder), the database `applied-COUNT.duckdb` and folder `migrations-duckdb-COUNT`
-    /// that the script made with `strata up` are used instead, when they are there.
+    /// that the script made with `strata up` are used instead, when they are there. A
+    /// database is reused only when its marker names this build's history format.
     public static func applied(count: Int) async throws -> (database: String, folder: URL) {
         if let work = ProcessInfo.processInfo.environment["STRATA_BENCH_WORK"] {
             let database = "\(work)/applied-\(count).duckdb"
             let folder = URL(fileURLWithPath: "\(work)/migrations-duckdb-\(count)")
-            if FileManager.default.fileExists(atPath: database + ".complete"),
+            if isCurrent(marker: database + ".complete"),
                FileManager.default.fileExists(atPath: folder.appendingPathComponent(".complete").path) {
                 return (database, folder)
             }
@@ -24,7 +25,7 @@ public enum DuckDBFixture {
         let folder = try MigrationFolder.cached(count: count)
         let database = MigrationFolder.cacheRoot.appendingPathComponent("duckdb-\(count)-applied.duckdb").path
         let marker = database + ".complete"
-        if !FileManager.default.fileExists(atPath: marker) {
+        if !isCurrent(marker: marker) {
             try? FileManager.default.removeItem(atPath: database)
             try? FileManager.default.removeItem(atPath: database + ".wal")
             let migrations = try MigrationDirectory.load(from: folder)
@@ -32,9 +33,16 @@ public enum DuckDBFixture {
                 let migrator = Migrator(driver: driver, migrations: migrations, logger: .quiet)
                 try await migrator.migrate()
             }
-            try Data().write(to: URL(fileURLWithPath: marker))
+            try Data(markerText.utf8).write(to: URL(fileURLWithPath: marker))
         }
         return (database, folder)
+    }
+
+    /// What a marker says (scripts/bench.sh writes the same text).
+    static var markerText: String { "history format \(HistoryEvent.currentFormatVersion)\n" }
+
+    static func isCurrent(marker: String) -> Bool {
+        (try? String(contentsOfFile: marker, encoding: .utf8)) == markerText
     }
 }
 

@@ -50,14 +50,10 @@ enum Phases {
                 insideStart = clock.now
                 let connection = driver.connection
                 let migrator = Migrator(driver: driver, migrations: set, logger: .quiet)
-                _ = try await time("  query: duckdb_columns() for the history table") {
-                    try await connection.withSession { try $0.query(HistoryQueries.tableColumns, [.text("schema_migrations")]).rows.count }
-                }
-                let rows = try await time("  query: SELECT history rows into DuckDBRows") {
+                _ = try await time("  query: SELECT history rows into DuckDBRows") {
                     try await connection.withSession { try $0.query(HistoryQueries.select).rows.count }
                 }
-                _ = rows
-                let events = try await time("readHistory (both queries + decoding)") {
+                let events = try await time("readHistory (the query + decoding)") {
                     try await driver.readHistory(.default)
                 }
                 let state = try await time("HistoryState fold") { HistoryState(events: events) }

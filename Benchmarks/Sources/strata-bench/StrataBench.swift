@@ -11,6 +11,9 @@ import StrataDuckDB
 //       times, phase by phase and in one process, what `strata status` (read-only open)
 //       or `strata up` with nothing pending (read-write open) does, REPEAT times, and
 //       prints the median of each phase in milliseconds
+//   strata-bench ensure DIR DATABASE [REPEAT]
+//       times Migrator.ensure on the open DATABASE (all of DIR applied), REPEAT times, and
+//       the query it sends; prints median and minimum in milliseconds
 @main
 enum StrataBench {
     static func main() async {
@@ -28,6 +31,9 @@ enum StrataBench {
                 guard mode == "status" || mode == "up" else { usage() }
                 try await Phases.run(folder: URL(fileURLWithPath: arguments[1]), database: arguments[2],
                                      readOnly: mode == "status", repeats: repeats)
+            case "ensure" where arguments.count >= 3:
+                let repeats = arguments.count > 3 ? Int(arguments[3]) ?? 200 : 200
+                try await EnsureTiming.run(folder: URL(fileURLWithPath: arguments[1]), database: arguments[2], repeats: repeats)
             default:
                 usage()
             }
@@ -41,6 +47,7 @@ enum StrataBench {
         FileHandle.standardError.write(Data("""
             usage: strata-bench generate COUNT DIR [duckdb|clickhouse]
                    strata-bench phases DIR DATABASE [status|up] [REPEAT]
+                   strata-bench ensure DIR DATABASE [REPEAT]
 
             """.utf8))
         exit(2)
