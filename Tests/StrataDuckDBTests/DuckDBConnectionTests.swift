@@ -46,6 +46,44 @@ struct DuckDBConnectionTests {
         } throws: { ($0 as? DuckDBError)?.message.contains("Parser Error") == true }
     }
 
+    @Test("a kept statement runs again after DDL, a rollback and its table being replaced, and after failing is prepared afresh")
+    func keptStatement() async throws {
+        let rows = try await withMemory { session in
+            let insert = "INSERT INTO t (x, note) VALUES (?, ?)"
+            func run(_ x: Int64) throws {
+                try session.withKeptPrepared(insert) { statement in
+                    try statement.bind([.int(x), .text("row \(x)")])
+                    try statement.execute()
+                }
+            }
+            try session.execute("CREATE TABLE t (x BIGINT, note VARCHAR)")
+            try run(1)
+            try session.execute("CREATE TABLE other (y INTEGER); ALTER TABLE other ADD COLUMN z INTEGER")
+            try run(2)
+            _ = try? session.transaction {
+                try run(3)
+                try session.execute("INSERT INTO nowhere VALUES (1)")
+            }
+            try session.execute("DROP TABLE t")
+            #expect(throws: DuckDBError.self) { try run(4) }
+            try session.execute("CREATE TABLE t (note VARCHAR, x BIGINT)")
+            try run(5)
+            return try session.query("SELECT x, note FROM t").rows + [[.text("--")]]
+        }
+        #expect(rows == [[.int(5), .text("row 5")], [.text("--")]])
+        let kept = try await withMemory { session in
+            try session.execute("CREATE TABLE t (x BIGINT, note VARCHAR)")
+            for x in 1...3 {
+                try session.withKeptPrepared("INSERT INTO t VALUES (?, 'n')") { statement in
+                    try statement.bind([.int(Int64(x))])
+                    try statement.execute()
+                }
+            }
+            return try session.query("SELECT sum(x)::BIGINT FROM t").scalar
+        }
+        #expect(kept == .int(6))
+    }
+
     @Test("rolls a transaction back when its body throws")
     func transactionRollback() async throws {
         let count = try await withMemory { session in

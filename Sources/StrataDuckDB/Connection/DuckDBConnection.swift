@@ -10,6 +10,7 @@ public final class DuckDBConnection: @unchecked Sendable {
     // closure returned, and no session outlives the closure it was handed to.
     private let handle: duckdb_connection
     private let queue: BlockingQueue
+    private let cache = DuckDBStatementCache()
     /// The database this connection belongs to (kept alive while the connection is).
     public let database: DuckDBDatabase
 
@@ -39,12 +40,15 @@ public final class DuckDBConnection: @unchecked Sendable {
     /// thread hop, however many statements it runs.
     public func withSession<T: Sendable>(_ body: @escaping @Sendable (DuckDBSession) throws -> T) async throws -> T {
         let handle = CHandle(value: self.handle)
-        return try await queue.run { try body(DuckDBSession(handle: handle.value)) }
+        let cache = self.cache
+        return try await queue.run { try body(DuckDBSession(handle: handle.value, cache: cache)) }
     }
 
     func close() async {
         let handle = CHandle(value: self.handle)
+        let cache = self.cache
         _ = try? await queue.run {
+            cache.removeAll()
             var closing: duckdb_connection? = handle.value
             duckdb_disconnect(&closing)
         }

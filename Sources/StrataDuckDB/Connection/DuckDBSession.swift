@@ -7,6 +7,7 @@ import CDuckDB
 /// Do not keep a session beyond the closure that received it.
 public struct DuckDBSession {
     let handle: duckdb_connection
+    let cache: DuckDBStatementCache
 
     /// Runs SQL without parameters and without reading rows. A script of several
     /// statements runs them all.
@@ -54,6 +55,19 @@ public struct DuckDBSession {
         }
         guard let prepared else { throw DuckDBError(message: "DuckDB returned no prepared statement", sql: sql) }
         return try body(DuckDBPreparedStatement(handle: prepared, sql: sql))
+    }
+
+    /// Runs `body` with a statement the connection keeps prepared for its lifetime: for a
+    /// statement run many times (once per migration), which DuckDB then parses and plans
+    /// once. A statement whose use failed is dropped and prepared afresh next time.
+    public func withKeptPrepared<T>(_ sql: String, _ body: (DuckDBPreparedStatement) throws -> T) throws -> T {
+        let statement = try cache.statement(sql, on: handle)
+        do {
+            return try body(DuckDBPreparedStatement(handle: statement, sql: sql))
+        } catch {
+            cache.evict(sql)
+            throw error
+        }
     }
 
     /// Splits a script with DuckDB's own parser, for the duration of `body`.

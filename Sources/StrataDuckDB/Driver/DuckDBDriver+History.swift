@@ -59,7 +59,7 @@ extension DuckDBDriver {
         try await mapErrors {
             try await connection.withSession { session in
                 try session.transaction {
-                    try session.withPrepared(DuckDBHistorySQL.insert(table)) { insert in
+                    try session.withKeptPrepared(DuckDBHistorySQL.insert(table)) { insert in
                         for event in events {
                             try insert.bind(event.duckDBParameters)
                             try insert.execute()

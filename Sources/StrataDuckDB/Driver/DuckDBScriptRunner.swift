@@ -32,7 +32,7 @@ struct DuckDBScriptRunner {
             if let completion = execution.atomicCompletion {
                 let event = completion.makeEvent(duration)
                 do {
-                    try session.withPrepared(DuckDBHistorySQL.insert(completion.table)) { insert in
+                    try session.withKeptPrepared(DuckDBHistorySQL.insert(completion.table)) { insert in
                         try insert.bind(event.duckDBParameters)
                         try insert.execute()
                     }
