@@ -8,6 +8,10 @@
  *   baseline apply-stmts DATABASE DIR  the same, statement by statement
  *                                      (duckdb_extract_statements, prepare, execute), as a tool
  *                                      that reports which statement failed must do.
+ *   baseline apply-history DATABASE DIR  as apply-stmts, and in each migration's transaction one
+ *                                      row in a table shaped like Strata's history (19 columns,
+ *                                      one prepared INSERT kept for the run): the least that
+ *                                      recording each migration atomically costs in DuckDB.
  *   baseline read DATABASE [ro|rw]     open, SELECT * FROM schema_migrations (every row
  *                                      fetched), close: "open the database and read the history once".
  *   baseline open DATABASE [ro|rw]     open, connect, close: the cost of opening alone.
@@ -92,10 +96,53 @@ static int is_sql(const struct dirent *entry) {
     return entry->d_name[0] != '.' && n > 4 && strcmp(entry->d_name + n - 4, ".sql") == 0;
 }
 
-static int apply(const char *database, const char *dir, int by_statement) {
+/* The history table as Strata creates it, and an INSERT of one row per migration. */
+static const char *HISTORY_TABLE =
+    "CREATE TABLE schema_migrations (id VARCHAR NOT NULL, seq BIGINT NOT NULL, version BIGINT NOT NULL, "
+    "name VARCHAR NOT NULL, description VARCHAR, event VARCHAR NOT NULL, checksum VARCHAR, rollback_sql VARCHAR, "
+    "started_at TIMESTAMP, finished_at TIMESTAMP, execution_ms DOUBLE, applied_by VARCHAR NOT NULL, "
+    "tool_version VARCHAR NOT NULL, engine_version VARCHAR NOT NULL, error VARCHAR, failed_statement INTEGER, "
+    "note VARCHAR, details VARCHAR, format_version INTEGER NOT NULL)";
+static const char *HISTORY_INSERT =
+    "INSERT INTO schema_migrations (id, seq, version, name, description, event, checksum, rollback_sql, started_at, "
+    "finished_at, execution_ms, applied_by, tool_version, engine_version, error, failed_statement, note, details, "
+    "format_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+static void insert_history_row(duckdb_prepared_statement insert, int index, const char *name, const char *rollback) {
+    char id[32];
+    snprintf(id, sizeof id, "id-%d", index);
+    duckdb_timestamp now = {1764000000000000LL + index};
+    duckdb_clear_bindings(insert);
+    duckdb_bind_varchar(insert, 1, id);
+    duckdb_bind_int64(insert, 2, now.micros);
+    duckdb_bind_int64(insert, 3, index + 1);
+    duckdb_bind_varchar(insert, 4, name);
+    duckdb_bind_null(insert, 5);
+    duckdb_bind_varchar(insert, 6, "applied");
+    duckdb_bind_varchar(insert, 7, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    duckdb_bind_varchar(insert, 8, rollback);
+    duckdb_bind_timestamp(insert, 9, now);
+    duckdb_bind_timestamp(insert, 10, now);
+    duckdb_bind_double(insert, 11, 1.5);
+    duckdb_bind_varchar(insert, 12, "bench@host");
+    duckdb_bind_varchar(insert, 13, "baseline");
+    duckdb_bind_varchar(insert, 14, duckdb_library_version());
+    for (idx_t parameter = 15; parameter <= 18; parameter++) duckdb_bind_null(insert, parameter);
+    duckdb_bind_int32(insert, 19, 2);
+    duckdb_result result;
+    if (duckdb_execute_prepared(insert, &result) != DuckDBSuccess) die("history insert failed", duckdb_result_error(&result));
+    duckdb_destroy_result(&result);
+}
+
+static int apply(const char *database, const char *dir, int by_statement, int with_history) {
     duckdb_database db;
     duckdb_connection con;
     open_database(database, 0, &db, &con);
+    duckdb_prepared_statement insert = NULL;
+    if (with_history) {
+        query(con, HISTORY_TABLE, "history table");
+        if (duckdb_prepare(con, HISTORY_INSERT, &insert) != DuckDBSuccess) die(duckdb_prepare_error(insert), "history insert");
+    }
     struct dirent **entries;
     int count = scandir(dir, &entries, is_sql, alphasort);
     if (count < 0) die("cannot list", dir);
@@ -103,6 +150,8 @@ static int apply(const char *database, const char *dir, int by_statement) {
     for (int i = 0; i < count; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, entries[i]->d_name);
         char *text = read_file(path);
+        char *down = strstr(text, "-- migrate:down");
+        char *rollback = strdup(down ? down : "");
         char *script = up_section(text, path);
         query(con, "BEGIN TRANSACTION", path);
         if (!by_statement) {
@@ -122,11 +171,14 @@ static int apply(const char *database, const char *dir, int by_statement) {
             }
             duckdb_destroy_extracted(&extracted);
         }
+        if (with_history) insert_history_row(insert, i, entries[i]->d_name, rollback);
         query(con, "COMMIT", path);
+        free(rollback);
         free(text);
         free(entries[i]);
     }
     free(entries);
+    if (insert) duckdb_destroy_prepare(&insert);
     duckdb_disconnect(&con);
     duckdb_close(&db);
     return 0;
@@ -192,11 +244,12 @@ static int time_query(const char *database, int repeat, const char *sql) {
 
 int main(int argc, char **argv) {
     if (argc >= 5 && strcmp(argv[1], "time") == 0) return time_query(argv[2], atoi(argv[3]), argv[4]);
-    if (argc >= 4 && strcmp(argv[1], "apply") == 0) return apply(argv[2], argv[3], 0);
-    if (argc >= 4 && strcmp(argv[1], "apply-stmts") == 0) return apply(argv[2], argv[3], 1);
+    if (argc >= 4 && strcmp(argv[1], "apply") == 0) return apply(argv[2], argv[3], 0, 0);
+    if (argc >= 4 && strcmp(argv[1], "apply-stmts") == 0) return apply(argv[2], argv[3], 1, 0);
+    if (argc >= 4 && strcmp(argv[1], "apply-history") == 0) return apply(argv[2], argv[3], 1, 1);
     int read_only = !(argc >= 4 && strcmp(argv[3], "rw") == 0);
     if (argc >= 3 && strcmp(argv[1], "read") == 0) return read_history(argv[2], read_only);
     if (argc >= 3 && strcmp(argv[1], "open") == 0) return open_only(argv[2], read_only);
-    fprintf(stderr, "usage: baseline apply|apply-stmts DATABASE DIR | read|open DATABASE [ro|rw]\n");
+    fprintf(stderr, "usage: baseline apply|apply-stmts|apply-history DATABASE DIR | read|open DATABASE [ro|rw] | time DATABASE REPEAT SQL\n");
     return 2;
 }
