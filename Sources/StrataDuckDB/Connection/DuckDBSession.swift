@@ -47,14 +47,24 @@ public struct DuckDBSession {
 
     /// Prepares a statement for the duration of `body`.
     public func withPrepared<T>(_ sql: String, _ body: (DuckDBPreparedStatement) throws -> T) throws -> T {
+        let statement = try Self.prepare(sql, on: handle)
+        defer {
+            var owned: duckdb_prepared_statement? = statement
+            duckdb_destroy_prepare(&owned)
+        }
+        return try body(DuckDBPreparedStatement(handle: statement, sql: sql))
+    }
+
+    /// Prepares `sql` on `connection`; the caller destroys the statement.
+    static func prepare(_ sql: String, on connection: duckdb_connection) throws(DuckDBError) -> duckdb_prepared_statement {
         var prepared: duckdb_prepared_statement?
-        defer { duckdb_destroy_prepare(&prepared) }
-        if duckdb_prepare(handle, sql, &prepared) != DuckDBSuccess {
+        if duckdb_prepare(connection, sql, &prepared) != DuckDBSuccess {
             let message = prepared.flatMap { duckdb_prepare_error($0) }.map { String(cString: $0) } ?? "could not prepare the statement"
+            duckdb_destroy_prepare(&prepared)
             throw DuckDBError(message: message, sql: sql)
         }
         guard let prepared else { throw DuckDBError(message: "DuckDB returned no prepared statement", sql: sql) }
-        return try body(DuckDBPreparedStatement(handle: prepared, sql: sql))
+        return prepared
     }
 
     /// Runs `body` with a statement the connection keeps prepared for its lifetime: for a

@@ -13,13 +13,7 @@ final class DuckDBStatementCache: @unchecked Sendable {
     /// The kept statement for `sql`, prepared on `connection` the first time.
     func statement(_ sql: String, on connection: duckdb_connection) throws(DuckDBError) -> duckdb_prepared_statement {
         if let kept = statements[sql] { return kept }
-        var prepared: duckdb_prepared_statement?
-        if duckdb_prepare(connection, sql, &prepared) != DuckDBSuccess {
-            let message = prepared.flatMap { duckdb_prepare_error($0) }.map { String(cString: $0) } ?? "could not prepare the statement"
-            duckdb_destroy_prepare(&prepared)
-            throw DuckDBError(message: message, sql: sql)
-        }
-        guard let prepared else { throw DuckDBError(message: "DuckDB returned no prepared statement", sql: sql) }
+        let prepared = try DuckDBSession.prepare(sql, on: connection)
         statements[sql] = prepared
         return prepared
     }
