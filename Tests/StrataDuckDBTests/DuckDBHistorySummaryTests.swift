@@ -14,6 +14,14 @@ struct DuckDBHistorySummaryTests {
         try MigrationSet(files.map { try MigrationFileParser.parse(fileName: $0.0, bytes: Array($0.1.utf8)) })
     }
 
+    /// Two migrations that create tables `a` and `b`.
+    func twoTables() throws -> MigrationSet {
+        try migrations([
+            ("001_a.sql", "-- migrate:up\nCREATE TABLE a (x INTEGER);\n"),
+            ("002_b.sql", "-- migrate:up\nCREATE TABLE b (x INTEGER);\n"),
+        ])
+    }
+
     func rows(_ driver: DuckDBDriver, _ sql: String) async throws -> [[DuckDBValue]] {
         try await driver.connection.withSession { try $0.query(sql).rows }
     }
@@ -68,11 +76,7 @@ struct DuckDBHistorySummaryTests {
     @Test("ensure takes a stored summary as the answer: one row read, no fold of the events")
     func ensureReadsTheStoredRow() async throws {
         try await DuckDBDriver.withDriver(path: ":memory:") { driver in
-            let set = try migrations([
-                ("001_a.sql", "-- migrate:up\nCREATE TABLE a (x INTEGER);\n"),
-                ("002_b.sql", "-- migrate:up\nCREATE TABLE b (x INTEGER);\n"),
-            ])
-            let migrator = Migrator(driver: driver, migrations: set, logger: logger)
+            let migrator = Migrator(driver: driver, migrations: try twoTables(), logger: logger)
             try await migrator.migrate()
             try await migrator.ensure(MigrationVersion(2))
             // A stored row that disagrees with the events shows which one ensure read.
@@ -90,11 +94,7 @@ struct DuckDBHistorySummaryTests {
     @Test("a command that stops after writing events leaves the summary unknown, and ensure folds the events")
     func interruptedCommandLeavesItUnknown() async throws {
         try await DuckDBDriver.withDriver(path: ":memory:") { driver in
-            let set = try migrations([
-                ("001_a.sql", "-- migrate:up\nCREATE TABLE a (x INTEGER);\n"),
-                ("002_b.sql", "-- migrate:up\nCREATE TABLE b (x INTEGER);\n"),
-            ])
-            let migrator = Migrator(driver: driver, migrations: set, logger: logger)
+            let migrator = Migrator(driver: driver, migrations: try twoTables(), logger: logger)
             try await migrator.migrate(Planner.UpOptions(target: MigrationVersion(1)))
             #expect(try await stored(driver)?.currentVersion == MigrationVersion(1))
             // What a run killed after its first write leaves: the mark, then an event.
@@ -111,11 +111,7 @@ struct DuckDBHistorySummaryTests {
     @Test("a history written before the summary table existed is folded; the next command creates the table and stores the summary")
     func olderHistory() async throws {
         try await DuckDBDriver.withDriver(path: ":memory:") { driver in
-            let set = try migrations([
-                ("001_a.sql", "-- migrate:up\nCREATE TABLE a (x INTEGER);\n"),
-                ("002_b.sql", "-- migrate:up\nCREATE TABLE b (x INTEGER);\n"),
-            ])
-            let migrator = Migrator(driver: driver, migrations: set, logger: logger)
+            let migrator = Migrator(driver: driver, migrations: try twoTables(), logger: logger)
             try await migrator.migrate(Planner.UpOptions(target: MigrationVersion(1)))
             try await driver.connection.withSession { try $0.execute("DROP TABLE schema_migrations_state") }
             #expect(try await driver.historySummary(.default) == folded(driver))
@@ -191,11 +187,7 @@ struct DuckDBHistorySummaryTests {
     @Test("ensure answers from the summary when the database is exactly at the version, and reads history otherwise")
     func ensureFastPath() async throws {
         try await DuckDBDriver.withDriver(path: ":memory:") { driver in
-            let set = try MigrationSet([
-                MigrationFileParser.parse(fileName: "001_a.sql", bytes: Array("-- migrate:up\nCREATE TABLE a (x INTEGER);\n".utf8)),
-                MigrationFileParser.parse(fileName: "002_b.sql", bytes: Array("-- migrate:up\nCREATE TABLE b (x INTEGER);\n".utf8)),
-            ])
-            let migrator = Migrator(driver: driver, migrations: set, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
+            let migrator = Migrator(driver: driver, migrations: try twoTables(), logger: logger)
             try await migrator.migrate()
             let summary = try #require(try await driver.historySummary(.default))
             #expect(Migrator.summaryProves(summary, expected: MigrationVersion(2), migrations: migrator.migrations, checkingFiles: true))
