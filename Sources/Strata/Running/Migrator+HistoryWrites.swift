@@ -33,11 +33,10 @@ extension Migrator {
     /// without marking the summary unknown.
     private func recordSummaryOfHistory() async throws -> HistoryState {
         let after = try await historyState()
-        guard let newest = after.events.map(\.formatVersion).max(), newest >= HistoryEvent.firstSummaryKeepingFormat else {
-            return after
-        }
+        let summary = HistorySummary(after)
+        guard summary.newestFormat >= HistoryEvent.firstSummaryKeepingFormat else { return after }
         do {
-            try await driver.recordSummary(HistorySummary(after), of: table)
+            try await driver.recordSummary(summary, of: table)
         } catch {
             logger.warning("could not store the history summary; `ensure` will fold the history until the next run stores it",
                            metadata: ["error": "\(error)"])
