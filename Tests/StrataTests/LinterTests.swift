@@ -40,6 +40,22 @@ struct LinterTests {
         #expect(fix.difference.contains("+ INSERT INTO alerts (payload) VALUES ('{}'::JSON);"))
     }
 
+    @Test("fixes only the files picked, each once, in version order")
+    func fixesPicked() throws {
+        let texts = ["002_b.sql": "-- migrate:up\nCREATE TABLE b (id SERIAL);\n-- migrate:down\nDROP TABLE b;\n",
+                     "001_a.sql": "-- migrate:up\nCREATE TABLE a (doc JSONB);\n-- migrate:down\nDROP TABLE a;\n",
+                     "003_c.sql": "-- migrate:up\nCREATE TABLE c (doc JSONB);\n-- migrate:down\nDROP TABLE c;\n"]
+        let files = try texts.keys.sorted(by: >).map { try file($0, texts[$0]!) }
+        var read: [String] = []
+        let fixes = try Linter.fixes(files, context: LintContext(engine: .duckdb), where: { $0.fileName != "002_b.sql" }) {
+            read.append($0.fileName)
+            return Array(texts[$0.fileName]!.utf8)
+        }
+        #expect(fixes.map(\.fileName) == ["001_a.sql", "003_c.sql"])
+        #expect(read == ["001_a.sql", "003_c.sql"], "a file left alone is not even read")
+        #expect(fixes.allSatisfy { $0.fixed.contains(" JSON)") && !$0.fixed.contains("JSONB") })
+    }
+
     @Test("flags PostgreSQL-only statements and types with what DuckDB offers instead")
     func postgresOnly() throws {
         let m = try file("002_pg.sql", """
@@ -73,6 +89,17 @@ struct LinterTests {
         let narrowed = findings([create, narrow]).filter { $0.rule == "destructive" }
         #expect(narrowed.count == 1 && narrowed[0].severity == .error && narrowed[0].message.contains("from BIGINT to INTEGER"))
         #expect(findings([create, widen]).filter { $0.rule == "destructive" }.isEmpty)
+    }
+
+    @Test("a file knows the tables of lower versions only, in whatever order the files come, and findings keep that order")
+    func tablesFollowVersions() throws {
+        let early = try file("001_early.sql", "-- migrate:up\nALTER TABLE u ALTER COLUMN m TYPE INTEGER;\n-- migrate:down\nSELECT 1;\n")
+        let t = try file("002_t.sql", "-- migrate:up\nCREATE TABLE t (n BIGINT);\n-- migrate:down\nDROP TABLE t;\n")
+        let narrow = try file("003_narrow.sql", "-- migrate:up\nALTER TABLE t ALTER COLUMN n TYPE INTEGER;\n-- migrate:down\nSELECT 1;\n")
+        let u = try file("004_u.sql", "-- migrate:up\nCREATE TABLE u (m BIGINT);\n-- migrate:down\nDROP TABLE u;\n")
+        let result = findings([narrow, u, early, t]).filter { $0.rule == "destructive" }.map { "\($0.location.file) \($0.severity)" }
+        #expect(result == ["003_narrow.sql error", "001_early.sql warning"],
+                "002 made t before 003 narrowed it; u was made by 004, after 001 changed it")
     }
 
     @Test("reports a migration without a down section")

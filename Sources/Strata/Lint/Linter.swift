@@ -19,19 +19,37 @@ public enum Linter {
     /// The identifiers of every rule, for documentation and `--json` consumers.
     public static var ruleIdentifiers: [String] { rules.map(\.id) }
 
-    /// Checks migrations (already resolved for `context.engine`), in version order.
+    /// Checks migrations (already resolved for `context.engine`); findings come in the order of
+    /// `migrations`, each file's by line.
+    ///
+    /// Each section is cut into words once, and what earlier files say about tables is carried
+    /// from one file to the next: time grows with the folder's size, not its square.
     public static func lint(_ migrations: [Migration], context: LintContext) -> [LintFinding] {
-        migrations.flatMap { issues(for: $0, in: migrations, context: context).map(\.finding) }
+        var findings = Array(repeating: [LintFinding](), count: migrations.count)
+        walk(migrations) { index, catalog, upStatements in
+            findings[index] = issues(for: migrations[index], upStatements: upStatements, catalog: catalog, context: context).map(\.finding)
+        }
+        return findings.flatMap { $0 }
     }
 
-    static func issues(for migration: Migration, in migrations: [Migration], context: LintContext) -> [LintIssue] {
-        let catalog = TableCatalog(migrations: migrations, before: migration.version)
-        var sections: [(LintInput.Section, MigrationSection)] = [(.up, migration.up)]
-        if let down = migration.down { sections.append((.down, down)) }
+    /// Calls `body` for each migration in version order with its index in `migrations`, the
+    /// tables the migrations before it made, and its up section's statements.
+    static func walk<Failure: Error>(_ migrations: [Migration], _ body: (Int, TableCatalog, [[SQLWord]]) throws(Failure) -> Void) throws(Failure) {
+        var catalog = TableCatalog()
+        for index in migrations.indices.sorted(by: { migrations[$0].version < migrations[$1].version }) {
+            let upStatements = SQLWords.statements(in: migrations[index].up.sql)
+            try body(index, catalog, upStatements)
+            catalog.read(upStatements)
+        }
+    }
+
+    static func issues(for migration: Migration, upStatements: [[SQLWord]], catalog: TableCatalog, context: LintContext) -> [LintIssue] {
+        var sections: [(LintInput.Section, MigrationSection, [[SQLWord]])] = [(.up, migration.up, upStatements)]
+        if let down = migration.down { sections.append((.down, down, SQLWords.statements(in: down.sql))) }
         var issues: [LintIssue] = []
-        for (name, section) in sections {
+        for (name, section, statements) in sections {
             let input = LintInput(migration: migration, section: name, sql: section.sql, markerLine: section.markerLine,
-                                  statements: SQLWords.statements(in: section.sql), context: context, catalog: catalog)
+                                  statements: statements, context: context, catalog: catalog)
             for rule in rules where rule.engines.contains(context.engine) && rule.sections.contains(name) {
                 issues += rule.check(input)
             }
@@ -47,8 +65,34 @@ public enum Linter {
     ///   - migrations: every migration for the engine (for what earlier files created).
     /// - Throws: ``StrataError`` when the file cannot be read back.
     public static func fix(_ migration: Migration, fileBytes: [UInt8], in migrations: [Migration], context: LintContext) throws(StrataError) -> LintFix? {
-        let issues = issues(for: migration, in: migrations, context: context).filter { !$0.edits.isEmpty }
-        guard !issues.isEmpty else { return nil }
+        let all = migrations.contains { $0.fileName == migration.fileName } ? migrations : migrations + [migration]
+        return try fixes(all, context: context, where: { $0.fileName == migration.fileName }, fileBytes: { _ in fileBytes }).first
+    }
+
+    /// Rewrites every file that `shouldFix` picks and that has something fixable, reading the
+    /// folder once (use this rather than ``fix(_:fileBytes:in:context:)`` per file).
+    ///
+    /// - Parameters:
+    ///   - migrations: every migration for the engine, in any order.
+    ///   - shouldFix: which files may be rewritten (e.g. those never applied).
+    ///   - fileBytes: a picked file as it is on disk, or `nil` to leave it alone (gone).
+    /// - Returns: the rewritten files, in version order.
+    /// - Throws: ``StrataError`` when a picked file cannot be read back as UTF-8.
+    public static func fixes(
+        _ migrations: [Migration], context: LintContext, where shouldFix: (Migration) -> Bool, fileBytes: (Migration) -> [UInt8]?
+    ) throws(StrataError) -> [LintFix] {
+        var result: [LintFix] = []
+        try walk(migrations) { (index, catalog, upStatements) throws(StrataError) in
+            let migration = migrations[index]
+            guard shouldFix(migration) else { return }
+            let issues = issues(for: migration, upStatements: upStatements, catalog: catalog, context: context).filter { !$0.edits.isEmpty }
+            guard !issues.isEmpty, let bytes = fileBytes(migration) else { return }
+            result.append(try fix(migration, fileBytes: bytes, issues: issues))
+        }
+        return result
+    }
+
+    static func fix(_ migration: Migration, fileBytes: [UInt8], issues: [LintIssue]) throws(StrataError) -> LintFix {
         let original = try MigrationFileParser.decodeUTF8(fileName: migration.fileName, bytes: fileBytes)
         let edits = issues.flatMap(\.edits)
         let up = apply(edits.filter { $0.section == .up }, to: migration.up.sql)

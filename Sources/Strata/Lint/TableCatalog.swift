@@ -10,11 +10,12 @@ struct TableCatalog {
 
     private(set) var tables: [String: Table] = [:]
 
-    /// Reads every up section up to (not including) `version`, or all when `nil`.
-    init(migrations: [Migration], before version: MigrationVersion? = nil) {
-        for migration in migrations where version.map({ migration.version < $0 }) ?? true {
-            for statement in SQLWords.statements(in: migration.up.sql) { read(statement) }
-        }
+    /// No tables: what the first migration sees.
+    init() {}
+
+    /// Takes in what one up section's statements do to tables.
+    mutating func read(_ statements: [[SQLWord]]) {
+        for statement in statements { read(statement) }
     }
 
     func table(_ name: String) -> Table? { tables[name.lowercased()] }

@@ -76,13 +76,13 @@ struct LintCommand: AsyncParsableCommand {
     }
 
     private func fixFiles(_ migrations: [Migration], applied: Set<MigrationVersion>, context: LintContext) throws {
-        for migration in migrations where !applied.contains(migration.version) {
-            let url = connection.migrationsDirectory.appendingPathComponent(migration.fileName)
-            guard let data = FileManager.default.contents(atPath: url.path) else { continue }
-            guard let result = try Linter.fix(migration, fileBytes: Array(data), in: migrations, context: context) else { continue }
-            try Data(result.fixed.utf8).write(to: url, options: .atomic)
+        func path(_ fileName: String) -> String { connection.migrationsDirectory.appendingPathComponent(fileName).path }
+        let fixes = try Linter.fixes(migrations, context: context, where: { !applied.contains($0.version) },
+                                     fileBytes: { FileManager.default.contents(atPath: path($0.fileName)).map(Array.init) })
+        for result in fixes {
+            try Data(result.fixed.utf8).write(to: URL(fileURLWithPath: path(result.fileName)), options: .atomic)
             if !json {
-                Console.out("Fixed \(migration.fileName) (\(Formatting.plural(result.findings.count, "finding"))):")
+                Console.out("Fixed \(result.fileName) (\(Formatting.plural(result.findings.count, "finding"))):")
                 for line in result.difference { Console.out("  \(line)") }
             }
         }
