@@ -16,7 +16,8 @@
 #   noop        `strata up` and `strata status` on a database where all N are applied
 #               (N = 1,000 and 10,000), against a C process that opens the database and
 #               reads the history once; growth from the first size to the last.
-#   scale       `strata status` time and peak memory (max RSS) at 100, 1,000, 10,000.
+#   scale       `strata status` time and peak memory (max RSS) at 100, 1,000, 10,000; and
+#               `strata lint` (reads only the folder), which must grow with it linearly.
 #   clickhouse  N migrations (default 200) on a test server (scripts/clickhouse/start-server.sh,
 #               stopped afterwards): HTTP requests per migration, counted by a proxy, and
 #               time against a plain loop of one POST per statement.
@@ -277,12 +278,13 @@ fi
 
 if wants scale; then
   section "Scale: strata status, time and peak memory"
-  say "  migrations   status median ms   baseline read ms   status max RSS MB   baseline max RSS MB"
+  say "  migrations   status median ms   baseline read ms   status max RSS MB   baseline max RSS MB   lint ms (files only)"
   for n in $scale_counts; do
     dir="$(folder "$n")"; db="$(applied_db "$n")"
     hyperfine --style none --warmup 1 --runs "$runs" --export-json "$work/scale-$n.json" \
       -n "strata status ($n)" "$strata status --url duckdb:$db --dir $dir" \
-      -n "baseline read ro ($n)" "$baseline read $db ro" >/dev/null
+      -n "baseline read ro ($n)" "$baseline read $db ro" \
+      -n "strata lint ($n)" "$strata lint --dir $dir" >/dev/null
     rss() {  # median max RSS (MB) of three runs of a command
       local i values=()
       for i in 1 2 3; do
@@ -292,7 +294,8 @@ if wants scale; then
     }
     m1=$(rss "$strata" status --url "duckdb:$db" --dir "$dir")
     m2=$(rss "$baseline" read "$db" ro)
-    printf '  %10s   %16s   %16s   %17s   %19s\n' "$n" "$(hf median "$work/scale-$n.json" 0)" "$(hf median "$work/scale-$n.json" 1)" "$m1" "$m2" \
+    printf '  %10s   %16s   %16s   %17s   %19s   %20s\n' "$n" "$(hf median "$work/scale-$n.json" 0)" "$(hf median "$work/scale-$n.json" 1)" "$m1" "$m2" \
+      "$(hf median "$work/scale-$n.json" 2)" \
       | tee -a "$work/summary.txt"
     last_scale="$n"; last_rss="$m1"
   done
