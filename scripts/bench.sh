@@ -32,7 +32,8 @@
 #   --scale-counts "A B C"  sizes for `scale` (default "100 1000 10000")
 #   --ch-count N            migrations for `clickhouse` (default 200)
 #   --runs N                hyperfine runs for the fast commands (default 10)
-#   --apply-runs N          hyperfine runs for apply, ClickHouse and the Python tools (default 3)
+#   --apply-runs N          rounds for apply (each command once per round, interleaved), and
+#                           hyperfine runs for ClickHouse and the Python tools (default 3)
 #   --compare-python        run duckdb-flyway and alembic on the same folders (venv under
 #                           ~/.cache/strata/bench-python; needs Python >= 3.12 for duckdb-flyway)
 #   --work DIR              keep generated folders and databases in DIR (default: a temporary
@@ -212,19 +213,22 @@ if wants apply; then
   section "Apply: $apply_count migrations to a new DuckDB file"
   dir="$(folder "$apply_count")"
   a="$work/apply-strata.duckdb" b="$work/apply-baseline.duckdb" c="$work/apply-stmts.duckdb" h="$work/apply-history.duckdb"
-  hyperfine --style none --runs "$apply_runs" --export-json "$work/apply.json" \
-    --prepare "rm -f $a $a.wal" --prepare "rm -f $b $b.wal" --prepare "rm -f $c $c.wal" --prepare "rm -f $h $h.wal" \
-    -n "strata up" "$strata up --url duckdb:$a --dir $dir" \
-    -n "baseline (C, whole up section per duckdb_query)" "$baseline apply $b $dir" \
-    -n "baseline (C, statement by statement)" "$baseline apply-stmts $c $dir" \
-    -n "baseline + one history row per migration, same transaction (C)" "$baseline apply-history $h $dir" >/dev/null
+  # Interleaved rounds (scripts/bench/paired.py): this machine's speed drifts by 10-30% over
+  # minutes, and one command's runs taken together would carry that drift into the ratios.
+  python3 "$here/paired.py" "$work/apply.json" "$apply_runs" \
+    "strata up" "rm -f $a $a.wal" "$strata up --url duckdb:$a --dir $dir" \
+    "baseline (C, whole up section per duckdb_query)" "rm -f $b $b.wal" "$baseline apply $b $dir" \
+    "baseline (C, statement by statement)" "rm -f $c $c.wal" "$baseline apply-stmts $c $dir" \
+    "baseline + one history row per migration, same transaction (C)" "rm -f $h $h.wal" "$baseline apply-history $h $dir"
   table_header; table "$work/apply.json"
   s=$(hf median "$work/apply.json" 0); b1=$(hf median "$work/apply.json" 1); b2=$(hf median "$work/apply.json" 2)
   b3=$(hf median "$work/apply.json" 3)
+  floor_index=$(python3 -c "print(1 if $b1 <= $b2 else 2)")
   floor=$(python3 -c "print(min($b1, $b2))")
   r=$(hf ratio "$s" "$floor")
-  say "  strata/baseline = $r (wall, against the faster baseline); CPU: $(hf ratio "$(hf cpu "$work/apply.json" 0)" "$(hf cpu "$work/apply.json" 1)")"
-  say "  the history row alone, in DuckDB: (baseline + row)/baseline = $(hf ratio "$b3" "$floor"); strata/(baseline + row) = $(hf ratio "$s" "$b3")"
+  say "  strata/baseline = $r (medians, wall, against the faster baseline); per round: $(hf paired "$work/apply.json" 0 "$floor_index")"
+  say "  the history row alone, in DuckDB: (baseline + row)/baseline per round = $(hf paired "$work/apply.json" 3 2)"
+  say "  strata/(baseline + row) per round = $(hf paired "$work/apply.json" 0 3)"
   target "Apply $apply_count: strata/baseline" "$r" "<= 1.05" "$(verdict "$r" "<=" 1.05)"
   # The database strata made is the applied fixture of this size.
   cp "$a" "$work/applied-$apply_count.duckdb" && mark_applied "$work/applied-$apply_count.duckdb"
