@@ -36,6 +36,19 @@ struct SchemaDifferenceTests {
         #expect(differences.first?.members == ["close"])
     }
 
+    @Test("a line changed in a text of thirty thousand lines shows as that line, old and new, and nothing else")
+    func longText() {
+        let rows = (1...30_000).map { "(\($0), 'row \($0)')," }
+        var edited = rows
+        edited[20_000] = "(20001, 'edited'),"
+        let old = (["INSERT INTO t VALUES"] + rows + [";"]).joined(separator: "\n")
+        let new = (["INSERT INTO t VALUES"] + edited + [";"]).joined(separator: "\n")
+        #expect(SchemaDifference.lineDiff(old, new) == ["- (20001, 'row 20001'),", "+ (20001, 'edited'),"])
+        #expect(SchemaDifference.lineDiff(old, old).isEmpty)
+        #expect(SchemaDifference.lineDiff("a\nb", "a\nb\nc\nd") == ["+ c", "+ d"])
+        #expect(SchemaDifference.lineDiff("x\na\nb", "a\nb") == ["- x"])
+    }
+
     @Test("the dump text reads back as the same snapshot, schemas first and indexes last")
     func textRoundTrip() throws {
         let snapshot = SchemaSnapshot(engine: .clickhouse, objects: [

@@ -72,25 +72,33 @@ public struct SchemaDifference: Sendable, Hashable, CustomStringConvertible {
     ///
     /// Lines that differ only by a trailing comma count as equal, so that a column added
     /// at the end of a table shows as one `+` line, not as a changed line before it too.
+    /// The lines both texts begin and end with are set aside first: the table the
+    /// subsequence needs covers only the part between (a fix of one line in a file of a
+    /// hundred thousand lines stays small).
     static func lineDiff(_ old: String, _ new: String) -> [String] {
         let a = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let b = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let keysA = a.map(comparisonKey), keysB = b.map(comparisonKey)
-        var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in stride(from: a.count - 1, through: 0, by: -1) {
-            for j in stride(from: b.count - 1, through: 0, by: -1) {
-                table[i][j] = keysA[i] == keysB[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+        var start = 0
+        while start < a.count, start < b.count, keysA[start] == keysB[start] { start += 1 }
+        var endA = a.count, endB = b.count
+        while endA > start, endB > start, keysA[endA - 1] == keysB[endB - 1] { endA -= 1; endB -= 1 }
+        let rows = endA - start, columns = endB - start
+        var table = Array(repeating: Array(repeating: 0, count: columns + 1), count: rows + 1)
+        for i in stride(from: rows - 1, through: 0, by: -1) {
+            for j in stride(from: columns - 1, through: 0, by: -1) {
+                table[i][j] = keysA[start + i] == keysB[start + j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
             }
         }
         var result: [String] = []
         var i = 0, j = 0
-        while i < a.count || j < b.count {
-            if i < a.count, j < b.count, keysA[i] == keysB[j] {
+        while i < rows || j < columns {
+            if i < rows, j < columns, keysA[start + i] == keysB[start + j] {
                 i += 1; j += 1
-            } else if i < a.count, j == b.count || table[i + 1][j] >= table[i][j + 1] {
-                result.append("- \(a[i])"); i += 1
+            } else if i < rows, j == columns || table[i + 1][j] >= table[i][j + 1] {
+                result.append("- \(a[start + i])"); i += 1
             } else {
-                result.append("+ \(b[j])"); j += 1
+                result.append("+ \(b[start + j])"); j += 1
             }
         }
         return result
