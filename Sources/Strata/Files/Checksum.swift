@@ -27,6 +27,12 @@ public struct Checksum: Sendable, Hashable, Codable, CustomStringConvertible {
             guard let first = lines.firstIndex(where: { !TextLines.isBlank(bytes, $0) }),
                   let last = lines.lastIndex(where: { !TextLines.isBlank(bytes, $0) }) else { return }
             let raw = UnsafeRawBufferPointer(bytes)
+            let span = lines[first].lowerBound..<lines[last].upperBound
+            if let base = bytes.baseAddress, memchr(base + span.lowerBound, 0x0D, span.count) == nil {
+                // `\n` endings only: those lines are one stretch of the text, hashed at once.
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: raw[span]))
+                return
+            }
             let newline: [UInt8] = [0x0A]
             for index in first...last {
                 if index > first { newline.withUnsafeBytes { hasher.update(bufferPointer: $0) } }
