@@ -31,7 +31,8 @@
 #   --noop-counts "A B"     sizes for `noop` (default "1000 10000")
 #   --scale-counts "A B C"  sizes for `scale` (default "100 1000 10000")
 #   --ch-count N            migrations for `clickhouse` (default 200)
-#   --runs N                hyperfine runs for the fast commands (default 10)
+#   --runs N                rounds (noop: each command once per round, interleaved) or
+#                           hyperfine runs (scale, micro) for the fast commands (default 10)
 #   --apply-runs N          rounds for apply (each command once per round, interleaved), and
 #                           hyperfine runs for ClickHouse and the Python tools (default 3)
 #   --compare-python        run duckdb-flyway and alembic on the same folders (venv under
@@ -242,21 +243,20 @@ if wants noop; then
   for n in $noop_counts; do
     section "Nothing to do: $n migrations, all applied"
     dir="$(folder "$n")"; db="$(applied_db "$n")"
-    hyperfine --style none --warmup 1 --runs "$runs" --export-json "$work/noop-$n.json" \
-      -n "strata up (nothing pending)" "$strata up --url duckdb:$db --dir $dir" \
-      -n "baseline: open read-write, read history, close" "$baseline read $db rw" \
-      -n "strata status" "$strata status --url duckdb:$db --dir $dir" \
-      -n "baseline: open read-only, read history, close" "$baseline read $db ro" \
-      -n "open read-write + close only" "$baseline open $db rw" \
-      -n "open read-only + close only" "$baseline open $db ro" \
-      -n "strata --version (process start-up)" "$strata --version" >/dev/null
+    python3 "$here/paired.py" --warmup 1 "$work/noop-$n.json" "$runs" \
+      "strata up (nothing pending)" "" "$strata up --url duckdb:$db --dir $dir" \
+      "baseline: open read-write, read history, close" "" "$baseline read $db rw" \
+      "strata status" "" "$strata status --url duckdb:$db --dir $dir" \
+      "baseline: open read-only, read history, close" "" "$baseline read $db ro" \
+      "open read-write + close only" "" "$baseline open $db rw" \
+      "open read-only + close only" "" "$baseline open $db ro" \
+      "strata --version (process start-up)" "" "$strata --version"
     table_header; table "$work/noop-$n.json"
-    up=$(hf median "$work/noop-$n.json" 0); rw=$(hf median "$work/noop-$n.json" 1)
-    st=$(hf median "$work/noop-$n.json" 2); ro=$(hf median "$work/noop-$n.json" 3)
-    say "  up/baseline = $(hf ratio "$up" "$rw"); status/baseline = $(hf ratio "$st" "$ro")  (CPU: $(hf ratio "$(hf cpu "$work/noop-$n.json" 0)" "$(hf cpu "$work/noop-$n.json" 1)"), $(hf ratio "$(hf cpu "$work/noop-$n.json" 2)" "$(hf cpu "$work/noop-$n.json" 3)"))"
+    up_ratio=$(hf paired-ratio "$work/noop-$n.json" 0 1); status_ratio=$(hf paired-ratio "$work/noop-$n.json" 2 3)
+    say "  per round: up/baseline = $(hf paired "$work/noop-$n.json" 0 1); status/baseline = $(hf paired "$work/noop-$n.json" 2 3)"
     if [ "$n" = "1000" ] || [ -n "$quick" ]; then
-      target "Nothing to do $n: up/baseline" "$(hf ratio "$up" "$rw")" "<= 1.2" "$(verdict "$(hf ratio "$up" "$rw")" "<=" 1.2)"
-      target "Nothing to do $n: status/baseline" "$(hf ratio "$st" "$ro")" "<= 1.2" "$(verdict "$(hf ratio "$st" "$ro")" "<=" 1.2)"
+      target "Nothing to do $n: up/baseline" "$up_ratio" "<= 1.2" "$(verdict "$up_ratio" "<=" 1.2)"
+      target "Nothing to do $n: status/baseline" "$status_ratio" "<= 1.2" "$(verdict "$status_ratio" "<=" 1.2)"
     fi
     [ -n "$first" ] || first="$n"
     last="$n"

@@ -7,6 +7,7 @@
   hf.py ratio A B           A / B, two decimals
   hf.py paired FILE A B     for paired.py's files: the median over rounds of A's time / B's
                             time, wall and CPU ("1.04 (CPU 1.02)"), and the rounds' spread
+  hf.py paired-ratio FILE A B   that median alone (wall), two decimals
 """
 import json
 import statistics
@@ -40,11 +41,14 @@ elif verb == "cpu":
 elif verb == "ratio":
     a, b = float(sys.argv[2]), float(sys.argv[3])
     print(f"{a / b:.2f}" if b else "n/a")
-elif verb == "paired":
+elif verb in ("paired", "paired-ratio"):
     rs = results(sys.argv[2])
     a, b = rs[int(sys.argv[3])], rs[int(sys.argv[4])]
     wall = [x / y for x, y in zip(a["times"], b["times"])]
     cpu = [x / y for x, y in zip(a["cpu_times"], b["cpu_times"])]
-    print(f"{statistics.median(wall):.2f} (CPU {statistics.median(cpu):.2f}; rounds {min(wall):.2f}-{max(wall):.2f})")
+    if verb == "paired-ratio":
+        print(f"{statistics.median(wall):.2f}")
+    else:
+        print(f"{statistics.median(wall):.2f} (CPU {statistics.median(cpu):.2f}; rounds {min(wall):.2f}-{max(wall):.2f})")
 else:
     sys.exit(__doc__)

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Runs commands in interleaved rounds, for ratios that survive a machine whose speed drifts.
 
-  paired.py OUT.json ROUNDS NAME PREPARE COMMAND [NAME PREPARE COMMAND ...]
+  paired.py [--warmup N] OUT.json ROUNDS NAME PREPARE COMMAND [NAME PREPARE COMMAND ...]
 
 Each round runs every command once (PREPARE first, through the shell, untimed), starting
 with a different command each round so that none is always first. Wall time and CPU time
 (user + system of the command and what it waited for) are recorded per run. OUT.json has
 hyperfine's shape ("results": command, times, user, system), which hf.py reads, plus
-"cpu_times" per command: hf.py's paired-ratio verb divides two commands run by run.
+"cpu_times" per command: hf.py's paired verbs divide two commands run by run. --warmup runs N rounds first and
+keeps nothing of them (file cache, first-run effects).
 """
 import json
 import resource
@@ -34,10 +35,19 @@ def run(command):
 
 
 def main():
-    if len(sys.argv) < 6 or (len(sys.argv) - 3) % 3:
+    args = sys.argv[1:]
+    warmup = 0
+    if args[:1] == ["--warmup"]:
+        warmup, args = int(args[1]), args[2:]
+    if len(args) < 5 or (len(args) - 2) % 3:
         sys.exit(__doc__)
-    out, rounds = sys.argv[1], int(sys.argv[2])
-    commands = [sys.argv[i:i + 3] for i in range(3, len(sys.argv), 3)]
+    out, rounds = args[0], int(args[1])
+    commands = [args[i:i + 3] for i in range(2, len(args), 3)]
+    for _ in range(warmup):
+        for _, prepare, command in commands:
+            if prepare:
+                subprocess.run(prepare, shell=True, check=True)
+            run(command)
     runs = [[] for _ in commands]
     for round_index in range(rounds):
         for offset in range(len(commands)):

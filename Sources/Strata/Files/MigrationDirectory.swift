@@ -30,15 +30,15 @@ public enum MigrationDirectory {
         }
         var migrations: [Migration] = []
         for name in names.sorted() where MigrationFileName.isCandidate(name) {
-            let fileURL = directory.appendingPathComponent(name)
-            var fileIsDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: fileURL.path, isDirectory: &fileIsDirectory),
-                  !fileIsDirectory.boolValue else { continue }
-            guard let data = FileManager.default.contents(atPath: fileURL.path) else {
-                throw StrataError(.unreadableFile, "Cannot read \(name).", remedy: "Check that the file is readable.",
+            switch FileBytes.contents(of: directory.appendingPathComponent(name).path) {
+            case .directory:
+                continue
+            case .unreadable(let reason):
+                throw StrataError(.unreadableFile, "Cannot read \(name): \(reason).", remedy: "Check that the file is readable.",
                                   location: SourceLocation(file: name))
+            case .file(let bytes):
+                migrations.append(try MigrationFileParser.parse(fileName: name, bytes: bytes))
             }
-            migrations.append(try MigrationFileParser.parse(fileName: name, bytes: data))
         }
         return try MigrationSet(migrations)
     }
