@@ -33,8 +33,8 @@
 #   --ch-count N            migrations for `clickhouse` (default 200)
 #   --runs N                rounds (noop: each command once per round, interleaved) or
 #                           hyperfine runs (scale, micro) for the fast commands (default 10)
-#   --apply-runs N          rounds for apply (each command once per round, interleaved), and
-#                           hyperfine runs for ClickHouse and the Python tools (default 3)
+#   --apply-runs N          rounds for apply and ClickHouse (each command once per round,
+#                           interleaved), and hyperfine runs for the Python tools (default 3)
 #   --compare-python        run duckdb-flyway and alembic on the same folders (venv under
 #                           ~/.cache/strata/bench-python; needs Python >= 3.12 for duckdb-flyway)
 #   --work DIR              keep generated folders and databases in DIR (default: a temporary
@@ -352,14 +352,15 @@ if wants clickhouse; then
     target "ClickHouse requests" "$per/migration + $other/run" "statements + constant" "MISS"
   fi
 
-  # 2. Time, directly against the server: a fresh database before every run.
-  hyperfine --style none --runs "$apply_runs" --export-json "$work/clickhouse.json" \
-    --prepare "curl -sS --fail-with-body --data-binary 'DROP DATABASE IF EXISTS bench_s' $CLICKHOUSE_HTTP_URL && curl -sS --fail-with-body --data-binary 'DROP DATABASE IF EXISTS bench_p' $CLICKHOUSE_HTTP_URL && curl -sS --fail-with-body --data-binary 'CREATE DATABASE bench_s' $CLICKHOUSE_HTTP_URL && curl -sS --fail-with-body --data-binary 'CREATE DATABASE bench_p' $CLICKHOUSE_HTTP_URL" \
-    -n "strata up ($ch_count migrations)" "$strata up --url clickhouse://default@127.0.0.1:$CLICKHOUSE_HTTP_PORT/bench_s --dir $dir" \
-    -n "plain loop (python3, one POST per statement, keep-alive)" "python3 $here/ch_plain_loop.py $CLICKHOUSE_HTTP_PORT bench_p $dir" >/dev/null
+  # 2. Time, directly against the server: a fresh database before every run, the two
+  # commands interleaved (this server's DDL latency drifts from one minute to the next).
+  fresh() { echo "curl -sS --fail-with-body --data-binary 'DROP DATABASE IF EXISTS $1' $CLICKHOUSE_HTTP_URL && curl -sS --fail-with-body --data-binary 'CREATE DATABASE $1' $CLICKHOUSE_HTTP_URL"; }
+  python3 "$here/paired.py" "$work/clickhouse.json" "$apply_runs" \
+    "strata up ($ch_count migrations)" "$(fresh bench_s)" "$strata up --url clickhouse://default@127.0.0.1:$CLICKHOUSE_HTTP_PORT/bench_s --dir $dir" \
+    "plain loop (python3, one POST per statement, keep-alive)" "$(fresh bench_p)" "python3 $here/ch_plain_loop.py $CLICKHOUSE_HTTP_PORT bench_p $dir"
   table_header; table "$work/clickhouse.json"
-  r=$(hf ratio "$(hf median "$work/clickhouse.json" 0)" "$(hf median "$work/clickhouse.json" 1)")
-  say "  strata/plain loop = $r"
+  r=$(hf paired-ratio "$work/clickhouse.json" 0 1)
+  say "  strata/plain loop per round = $(hf paired "$work/clickhouse.json" 0 1)"
   target "ClickHouse $ch_count: strata/plain loop" "$r" "<= 1.2" "$(verdict "$r" "<=" 1.2)"
   bash "$root/scripts/clickhouse/stop.sh" "$chdir" >/dev/null 2>&1 || true
   say "  server stopped"

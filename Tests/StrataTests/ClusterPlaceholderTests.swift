@@ -57,6 +57,19 @@ struct ClusterPlaceholderTests {
         #expect(ClusterPlaceholder.targetsCluster("drop table t on /* x */ cluster c"))
         #expect(!ClusterPlaceholder.targetsCluster("SELECT 'ON CLUSTER c'"))
         #expect(!ClusterPlaceholder.targetsCluster("CREATE TABLE t (x UInt8) ENGINE = MergeTree ORDER BY x"))
+        #expect(ClusterPlaceholder.targetsCluster("ALTER TABLE é ON ClUsTeR c DROP COLUMN x"))
+        #expect(!ClusterPlaceholder.targetsCluster("ALTER TABLE t ON CLUSTE"))
+    }
+
+    @Test("the quick byte test before the lexer finds a word anywhere, in either case when asked")
+    func quickTest() {
+        #expect(ClusterPlaceholder.contains("a {cluster}", "{cluster}"))
+        #expect(!ClusterPlaceholder.contains("a {Cluster}", "{cluster}"))
+        #expect(ClusterPlaceholder.contains("on CLUSTER", "cluster", ignoringASCIICase: true))
+        #expect(ClusterPlaceholder.contains("ccluster", "cluster", ignoringASCIICase: true))
+        #expect(!ClusterPlaceholder.contains("clust", "cluster", ignoringASCIICase: true))
+        #expect(!ClusterPlaceholder.contains("", "cluster"))
+        #expect(ClusterPlaceholder.contains("é{cluster}é", "{cluster}"))
     }
 
     @Test("accepts cluster names as <remote_servers> writes them, nothing that needs quoting beyond that")

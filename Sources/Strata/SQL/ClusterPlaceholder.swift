@@ -51,7 +51,7 @@ public enum ClusterPlaceholder {
     /// - Throws: ``UnresolvedPlaceholder`` for a `{cluster}` that is not part of
     ///   `ON CLUSTER {cluster}` when there is no cluster.
     public static func substitute(in script: String, cluster: String?) throws(UnresolvedPlaceholder) -> String {
-        guard script.contains(text) else { return script }
+        guard contains(script, text) else { return script }
         let bytes = Array(script.utf8)
         let tokens = Array(SQLScriptLexer(bytes))
         var output: [UInt8] = []
@@ -81,12 +81,38 @@ public enum ClusterPlaceholder {
     /// ClusterPlaceholder.targetsCluster("SELECT 'ON CLUSTER c'")                           // false
     /// ```
     public static func targetsCluster(_ statement: String) -> Bool {
+        guard contains(statement, "cluster", ignoringASCIICase: true) else { return false }
         let bytes = Array(statement.utf8)
         let words = SQLScriptLexer(bytes).filter { $0.kind == .code }.map { bytes[$0.range] }
         for index in words.indices.dropLast() where equalsIgnoringCase(words[index], "ON") {
             if equalsIgnoringCase(words[index + 1], "CLUSTER") { return true }
         }
         return false
+    }
+
+    /// Whether `text`'s bytes hold `word`'s (ASCII letters of `word` in either case when
+    /// asked): a quick test before the lexer, run for every statement.
+    static func contains(_ text: String, _ word: String, ignoringASCIICase: Bool = false) -> Bool {
+        let pattern = Array(word.utf8)
+        guard let first = pattern.first else { return true }
+        func fold(_ byte: UInt8) -> UInt8 { ignoringASCIICase && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        let lowered = ignoringASCIICase ? pattern.map(fold) : pattern
+        let start = fold(first)
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= lowered.count else { return false }
+            var index = 0
+            let last = bytes.count - lowered.count
+            while index <= last {
+                if fold(bytes[index]) == start {
+                    var offset = 1
+                    while offset < lowered.count, fold(bytes[index + offset]) == lowered[offset] { offset += 1 }
+                    if offset == lowered.count { return true }
+                }
+                index += 1
+            }
+            return false
+        }
     }
 
     /// One placeholder: its bytes, and the whole `ON CLUSTER {cluster}` phrase (with the
