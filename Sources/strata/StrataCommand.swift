@@ -1,4 +1,6 @@
 import ArgumentParser
+import NIOCore
+import NIOPosix
 
 /// `strata`: versioned schema migrations for DuckDB and ClickHouse.
 @main
@@ -25,6 +27,9 @@ struct StrataCommand: AsyncParsableCommand {
     )
 
     static func main() async {
+        // Swift's tasks run on the event loops that carry ClickHouse's HTTP requests: each
+        // request and its reply no longer hop between two pools of threads.
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
