@@ -20,7 +20,8 @@
 #               `strata lint` (reads only the folder), which must grow with it linearly.
 #   clickhouse  N migrations (default 200) on a test server (scripts/clickhouse/start-server.sh,
 #               stopped afterwards): HTTP requests per migration, counted by a proxy, and
-#               time against a plain loop of one POST per statement.
+#               time against a plain loop of one POST per statement, and the same loop with
+#               one history-shaped row per migration (what recording costs the server).
 #   micro       the in-process benchmarks of Benchmarks/ (package-benchmark): parser,
 #               checksum, fold, planner, Migrator.ensure on an open database.
 #   phases      where the time of a nothing-to-do run goes, phase by phase, in one process.
@@ -31,6 +32,9 @@
 #   --noop-counts "A B"     sizes for `noop` (default "1000 10000")
 #   --scale-counts "A B C"  sizes for `scale` (default "100 1000 10000")
 #   --ch-count N            migrations for `clickhouse` (default 200)
+#   --ch-data DIR           where the ClickHouse server keeps its data (default: in the work
+#                           folder); e.g. a folder under /dev/shm, to time the protocol
+#                           without this machine's disk (its latency drifts under the server)
 #   --runs N                rounds (noop: each command once per round, interleaved) or
 #                           hyperfine runs (scale, micro) for the fast commands (default 10)
 #   --apply-runs N          rounds for apply and ClickHouse (each command once per round,
@@ -55,6 +59,7 @@ apply_count=1000
 noop_counts="1000 10000"
 scale_counts="100 1000 10000"
 ch_count=200
+ch_data=""
 runs=10
 apply_runs=3
 compare_python=""
@@ -68,6 +73,7 @@ while [ $# -gt 0 ]; do
     --noop-counts) noop_counts="$2"; shift ;;
     --scale-counts) scale_counts="$2"; shift ;;
     --ch-count) ch_count="$2"; shift ;;
+    --ch-data) ch_data="$2"; shift ;;
     --runs) runs="$2"; shift ;;
     --apply-runs) apply_runs="$2"; shift ;;
     --compare-python) compare_python=1 ;;
@@ -312,12 +318,12 @@ fi
 if wants clickhouse; then
   section "ClickHouse: $ch_count migrations"
   bash "$root/scripts/clickhouse/install.sh" >/dev/null
-  chdir="$work/clickhouse"
+  chdir="${ch_data:-$work/clickhouse}"
   bash "$root/scripts/clickhouse/start-server.sh" "$chdir" >/dev/null 2>"$work/clickhouse-start.log" \
     || { cat "$work/clickhouse-start.log"; exit 1; }
   # shellcheck disable=SC1091
   . "$chdir/env"
-  say "  server: ClickHouse $CLICKHOUSE_VERSION on 127.0.0.1:$CLICKHOUSE_HTTP_PORT (pid $CLICKHOUSE_PID)"
+  say "  server: ClickHouse $CLICKHOUSE_VERSION on 127.0.0.1:$CLICKHOUSE_HTTP_PORT (pid $CLICKHOUSE_PID), data in $chdir ($(df --output=fstype "$chdir" | tail -1))"
   chq() { curl -sS --fail-with-body --data-binary "$1" "$CLICKHOUSE_HTTP_URL" >/dev/null; }
   dir="$(folder "$ch_count" clickhouse)"
 
@@ -357,10 +363,13 @@ if wants clickhouse; then
   fresh() { echo "curl -sS --fail-with-body --data-binary 'DROP DATABASE IF EXISTS $1' $CLICKHOUSE_HTTP_URL && curl -sS --fail-with-body --data-binary 'CREATE DATABASE $1' $CLICKHOUSE_HTTP_URL"; }
   python3 "$here/paired.py" "$work/clickhouse.json" "$apply_runs" \
     "strata up ($ch_count migrations)" "$(fresh bench_s)" "$strata up --url clickhouse://default@127.0.0.1:$CLICKHOUSE_HTTP_PORT/bench_s --dir $dir" \
-    "plain loop (python3, one POST per statement, keep-alive)" "$(fresh bench_p)" "python3 $here/ch_plain_loop.py $CLICKHOUSE_HTTP_PORT bench_p $dir"
+    "plain loop (python3, one POST per statement, keep-alive)" "$(fresh bench_p)" "python3 $here/ch_plain_loop.py $CLICKHOUSE_HTTP_PORT bench_p $dir" \
+    "plain loop + one history-shaped row per migration" "$(fresh bench_h)" "python3 $here/ch_plain_loop.py $CLICKHOUSE_HTTP_PORT bench_h $dir --history"
   table_header; table "$work/clickhouse.json"
   r=$(hf paired-ratio "$work/clickhouse.json" 0 1)
   say "  strata/plain loop per round = $(hf paired "$work/clickhouse.json" 0 1)"
+  say "  the history row alone, on this server: (loop + row)/loop per round = $(hf paired "$work/clickhouse.json" 2 1)"
+  say "  strata/(loop + row) per round = $(hf paired "$work/clickhouse.json" 0 2)"
   target "ClickHouse $ch_count: strata/plain loop" "$r" "<= 1.2" "$(verdict "$r" "<=" 1.2)"
   bash "$root/scripts/clickhouse/stop.sh" "$chdir" >/dev/null 2>&1 || true
   say "  server stopped"
