@@ -29,8 +29,11 @@ public enum MigrationDirectory {
                               remedy: "Check that the folder is readable.", underlying: "\(error)")
         }
         var migrations: [Migration] = []
-        for name in names.sorted() where MigrationFileName.isCandidate(name) {
-            switch FileBytes.contents(of: directory.appendingPathComponent(name).path) {
+        // Byte order: the same as String's for the ASCII names migrations have, without its
+        // Unicode comparison; paths joined as text, not through URL, once per file.
+        let folder = path.hasSuffix("/") ? path : path + "/"
+        for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where MigrationFileName.isCandidate(name) {
+            switch FileBytes.contents(of: folder + name) {
             case .directory:
                 continue
             case .unreadable(let reason):
