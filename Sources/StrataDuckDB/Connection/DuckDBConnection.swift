@@ -1,4 +1,5 @@
 import CDuckDB
+import Strata
 
 /// A connection to an open ``DuckDBDatabase``, with its own thread.
 ///

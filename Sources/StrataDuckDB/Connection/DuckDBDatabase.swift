@@ -1,5 +1,6 @@
 import CDuckDB
 import Foundation
+import Strata
 
 /// An open DuckDB database: a file, or `:memory:`.
 ///
