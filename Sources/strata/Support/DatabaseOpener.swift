@@ -28,14 +28,10 @@ enum DatabaseOpener {
         let directory = options.migrationsDirectory
         let overlapping = loadingFiles && !createsDatabase(url, access: access)
         let loadedFirst = loadingFiles && !overlapping ? try MigrationDirectory.load(from: directory) : nil
-        // Reading files blocks: it runs on a thread of Dispatch's, never on the threads that
-        // run Swift's tasks (NIO's event loops, which carry ClickHouse's requests).
+        // Reading files blocks: it runs on a thread of its own, never on the threads that run
+        // Swift's tasks (NIO's event loops, which carry ClickHouse's requests).
         let loading: Task<MigrationSet, any Error>? = overlapping ? Task.detached {
-            try await withCheckedThrowingContinuation { continuation in
-                DispatchQueue.global(qos: .userInitiated).async {
-                    continuation.resume(with: Result { () throws(StrataError) -> MigrationSet in try MigrationDirectory.load(from: directory) })
-                }
-            }
+            try await BlockingQueue(label: "strata.files").run { try MigrationDirectory.load(from: directory) }
         } : nil
         let configuration = MigratorConfiguration(
             historyTable: try options.historyTableName(), actor: ConnectionOptions.actor,
