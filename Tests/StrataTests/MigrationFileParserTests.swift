@@ -86,6 +86,39 @@ struct MigrationFileParserTests {
             #expect(Checksum(of: text).hex == hex, "text: \(Array(text.utf8))")
         }
     }
+
+    @Test("a section is exactly the lines between its marker and the next, for random lines and line endings")
+    func sectionsAreTheLinesBetweenMarkers() throws {
+        var generator = SystemRandomNumberGenerator()
+        // Lines a section may hold, SQL or not: blank by bytes, blank by characters only
+        // (no-break space), comments, SQL starting with ASCII or not, a `-` that is SQL.
+        let sql = ["SELECT 1;", "  INSERT INTO t VALUES ('é');", "\u{00A0}SELECT 2;", "éclair", "-1;", "\tFROM t"]
+        let other = ["", "   ", "\t", "\u{00A0}", "-- a comment", "  --indented comment", "--", "-- migrate is only a word here"]
+        func lines(_ count: Int) -> [String] {
+            (0..<count).map { _ in
+                Bool.random(using: &generator) ? sql.randomElement(using: &generator)! : other.randomElement(using: &generator)!
+            }
+        }
+        func isSQL(_ line: String) -> Bool { sql.contains(line) }
+        for _ in 0..<1000 {
+            let header = lines(Int.random(in: 0...3, using: &generator)).filter { !isSQL($0) }
+            var upLines = lines(Int.random(in: 0...6, using: &generator))
+            if !upLines.contains(where: isSQL) { upLines.append("SELECT 3;") }
+            let downLines = Bool.random(using: &generator) ? lines(Int.random(in: 0...4, using: &generator)) : nil
+            var fileLines = header + ["-- migrate:up"] + upLines
+            if let downLines { fileLines += ["-- migrate:down"] + downLines }
+            let ending = ["\n", "\r\n", "\r"].randomElement(using: &generator)!
+            // A final line ending ends the last line; without one, a last empty line is no line.
+            let endsWithEnding = fileLines.last == "" || Bool.random(using: &generator)
+            let text = fileLines.joined(separator: ending) + (endsWithEnding ? ending : "")
+
+            let migration = try MigrationFileParser.parse(fileName: "001_random.sql", bytes: Array(text.utf8))
+            #expect(migration.up.sql == upLines.joined(separator: "\n"), "text: \(text.debugDescription)")
+            #expect(migration.up.markerLine == header.count + 1)
+            let expectedDown = downLines.flatMap { $0.contains(where: isSQL) ? $0.joined(separator: "\n") : nil }
+            #expect(migration.down?.sql == expectedDown, "text: \(text.debugDescription)")
+        }
+    }
 }
 
 /// Golden files for the parser: `Golden/parser/NAME.sql` and `NAME.expected`.

@@ -34,19 +34,27 @@ public enum MigrationFileParser {
         func fail(_ line: Int?, _ message: String, _ remedy: String) -> StrataError {
             StrataError(.invalidMigrationFile, message, remedy: remedy, location: SourceLocation(file: fileName, line: line))
         }
-        let lines = normalisedLines(text)
-        guard lines.contains(where: { !TextLines.isBlank($0) }) else {
+        let lines = ScannedLines(text)
+        guard lines.kinds.contains(where: { $0 != .blank }) else {
             throw fail(nil, "The file is empty.", "Write `-- migrate:up` followed by the SQL that applies the migration, or delete the file.")
         }
 
         var description: String?
         var directives: Set<MigrationDirective> = []
-        var up: (marker: Int, options: SectionOptions, lines: [Substring])?
-        var down: (marker: Int, options: SectionOptions, lines: [Substring])?
+        var up: SectionLines?
+        var down: SectionLines?
 
-        for (offset, line) in lines.enumerated() {
-            let lineNumber = offset + 1
-            switch try classify(line, lineNumber: lineNumber, fileName: fileName) {
+        for index in lines.kinds.indices {
+            let lineNumber = index + 1
+            // Most lines are blank or SQL by their first bytes; only the rest (comments,
+            // directives, lines that start with a non-ASCII character) become text.
+            let kind: LineKind
+            switch lines.kinds[index] {
+            case .blank: kind = .blank
+            case .sql: kind = .sql
+            case .other: kind = try classify(lines.line(index), lineNumber: lineNumber, fileName: fileName)
+            }
+            switch kind {
             case .marker(let section, let options):
                 switch section {
                 case .up:
@@ -58,7 +66,7 @@ public enum MigrationFileParser {
                         throw fail(lineNumber, "`-- migrate:up` comes after `-- migrate:down` (line \(down.marker)).",
                                    "Put the up section first, then the down section.")
                     }
-                    up = (lineNumber, options, [])
+                    up = SectionLines(marker: lineNumber, options: options)
                 case .down:
                     guard up != nil else {
                         throw fail(lineNumber, "`-- migrate:down` comes before any `-- migrate:up`.",
@@ -68,7 +76,7 @@ public enum MigrationFileParser {
                         throw fail(lineNumber, "A second `-- migrate:down` marker; the first is on line \(down.marker).",
                                    "Keep one down section per file.")
                     }
-                    down = (lineNumber, options, [])
+                    down = SectionLines(marker: lineNumber, options: options)
                 }
             case .description(let value):
                 if up != nil {
@@ -89,12 +97,12 @@ public enum MigrationFileParser {
                 }
                 directives.insert(directive)
             case .comment, .blank:
-                if down != nil { down?.lines.append(line) } else if up != nil { up?.lines.append(line) }
+                if down != nil { down?.add(index, isSQL: false) } else if up != nil { up?.add(index, isSQL: false) }
             case .sql:
                 if down != nil {
-                    down?.lines.append(line)
+                    down?.add(index, isSQL: true)
                 } else if up != nil {
-                    up?.lines.append(line)
+                    up?.add(index, isSQL: true)
                 } else {
                     throw fail(lineNumber, "SQL before `-- migrate:up`.",
                                "Start the file with `-- migrate:up` (after optional `--` comments) and put the statements below it.")
@@ -106,16 +114,13 @@ public enum MigrationFileParser {
             throw fail(nil, "The file has no `-- migrate:up` section.",
                        "Add a line `-- migrate:up` above the SQL that applies the migration.")
         }
-        guard hasSQL(up.lines) else {
+        guard up.hasSQL else {
             throw fail(up.marker, "The up section has no SQL.",
                        "Write the statements that apply the migration below `-- migrate:up`.")
         }
-        let hasCarriageReturns = TextLines.hasCarriageReturn(text)
-        let upSection = MigrationSection(sql: joined(up.lines, hasCarriageReturns), markerLine: up.marker, options: up.options)
+        let upSection = MigrationSection(sql: lines.text(of: up), markerLine: up.marker, options: up.options)
         let downSection = down.flatMap { down in
-            hasSQL(down.lines)
-                ? MigrationSection(sql: joined(down.lines, hasCarriageReturns), markerLine: down.marker, options: down.options)
-                : nil
+            down.hasSQL ? MigrationSection(sql: lines.text(of: down), markerLine: down.marker, options: down.options) : nil
         }
         return Migration(
             version: name.version, name: name.name, fileName: fileName, engine: name.engine,
@@ -133,22 +138,22 @@ public enum MigrationFileParser {
         case comment, blank, sql
     }
 
+    /// The kind of a line that does not start with an ASCII character other than `-` (after
+    /// ASCII blanks), by the character-wise rules.
     private static func classify(_ line: Substring, lineNumber: Int, fileName: String) throws(StrataError) -> LineKind {
-        if let kind = plainKind(line) { return kind }
         let trimmed = line.drop(while: \.isWhitespace)
         if trimmed.isEmpty { return .blank }
         guard trimmed.hasPrefix("--") else { return .sql }
         let body = trimmed.dropFirst(2).drop(while: \.isWhitespace)
-        let lowered = body.lowercased()
         let location = SourceLocation(file: fileName, line: lineNumber)
-        if lowered.hasPrefix("migrate:") {
+        if hasPrefix(body, caseless: "migrate:") {
             return try marker(body, location: location)
         }
-        if lowered.hasPrefix("description:") {
+        if hasPrefix(body, caseless: "description:") {
             let value = body.dropFirst("description:".count).trimmingCharacters(in: .whitespaces)
             return .description(value)
         }
-        if lowered.hasPrefix("strata:") {
+        if hasPrefix(body, caseless: "strata:") {
             let word = body.dropFirst("strata:".count).trimmingCharacters(in: .whitespaces)
             guard let directive = MigrationDirective(rawValue: String(word)) else {
                 let known = MigrationDirective.allCases.map { "`-- strata:\($0.rawValue)`" }.joined(separator: ", ")
@@ -159,6 +164,19 @@ public enum MigrationFileParser {
             return .directive(directive)
         }
         return .comment
+    }
+
+    /// Whether `text` starts with `prefix` (lowercase ASCII), ASCII letters compared without
+    /// case: what lowercasing the whole line and comparing did, without lowercasing it.
+    private static func hasPrefix(_ text: Substring, caseless prefix: StaticString) -> Bool {
+        var bytes = text.utf8.makeIterator()
+        let expected = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        for wanted in expected {
+            guard let byte = bytes.next() else { return false }
+            let folded = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            guard folded == wanted else { return false }
+        }
+        return true
     }
 
     private static func marker(_ body: Substring, location: SourceLocation) throws(StrataError) -> LineKind {
@@ -185,36 +203,6 @@ public enum MigrationFileParser {
             }
         }
         return .marker(section, options)
-    }
-
-    /// A section's lines as one text with `\n` between them. Without `\r` in the file, the
-    /// lines of a section are one stretch of the file with `\n` between them: that stretch
-    /// is copied once instead of joining line by line.
-    private static func joined(_ lines: [Substring], _ hasCarriageReturns: Bool) -> String {
-        guard !hasCarriageReturns, let first = lines.first, let last = lines.last else { return lines.joined(separator: "\n") }
-        return String(first.base[first.startIndex..<last.endIndex])
-    }
-
-    /// The kind of most lines, read from their bytes: blank, or SQL when the first byte after
-    /// the ASCII blanks is ASCII and not `-`. `nil` for the rest (a possible comment or
-    /// directive, or a line that starts with a non-ASCII character), which the character-wise
-    /// rules decide.
-    private static func plainKind(_ line: Substring) -> LineKind? {
-        for byte in line.utf8 where !TextLines.isBlankByte(byte) {
-            return byte < 0x80 && byte != UInt8(ascii: "-") ? .sql : nil
-        }
-        return .blank
-    }
-
-    private static func hasSQL(_ lines: [Substring]) -> Bool {
-        lines.contains { line in
-            if let kind = plainKind(line) {
-                if case .sql = kind { return true }
-                return false
-            }
-            let trimmed = line.drop(while: \.isWhitespace)
-            return !trimmed.isEmpty && !trimmed.hasPrefix("--")
-        }
     }
 
     /// Splits text into lines, accepting `\n`, `\r\n` and `\r` endings.
