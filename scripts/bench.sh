@@ -21,7 +21,8 @@
 #   clickhouse  N migrations (default 200) on a test server (scripts/clickhouse/start-server.sh,
 #               stopped afterwards): HTTP requests per migration, counted by a proxy, and
 #               time against a plain loop of one POST per statement, and the same loop with
-#               one history-shaped row per migration (what recording costs the server).
+#               one history-shaped row per migration (what recording costs the server);
+#               and one-row INSERTs into tables of four shapes (scripts/bench/ch_row_shapes.py).
 #   micro       the in-process benchmarks of Benchmarks/ (package-benchmark): parser,
 #               checksum, fold, planner, Migrator.ensure on an open database.
 #   phases      where the time of a nothing-to-do run goes, phase by phase, in one process.
@@ -150,12 +151,20 @@ export LD_LIBRARY_PATH="$DUCKDB_LIB_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 # The root package is a path dependency here, and SwiftPM does not always notice a source
 # file added to it: without its cached build plan it lists the files again.
 rm -f "$scratch/release.yaml"
-(cd "$src/Benchmarks" && swift build -c release --scratch-path "$scratch" --product strata >"$work/build.log" 2>&1 \
- && swift build -c release --scratch-path "$scratch" --product strata-bench >>"$work/build.log" 2>&1) \
+(cd "$src/Benchmarks" && swift build -c release --scratch-path "$scratch" --product strata-bench >"$work/build.log" 2>&1) \
   || { tail -40 "$work/build.log"; echo "bench.sh: build failed (log above)" >&2; exit 1; }
 bin="$(cd "$src/Benchmarks" && swift build -c release --scratch-path "$scratch" --show-bin-path)"
-strata="$bin/strata"
 tool="$bin/strata-bench"
+# `strata` itself is measured as deploy jobs get it: scripts/build-release.sh (release, Swift
+# runtime linked in). Commits from before that script build it here, with the package.
+if [ -f "$src/scripts/build-release.sh" ]; then
+  strata="$(bash "$src/scripts/build-release.sh" --scratch "$src/.build-release" 2>>"$work/build.log")" \
+    || { tail -40 "$work/build.log"; echo "bench.sh: build failed (log above)" >&2; exit 1; }
+else
+  (cd "$src/Benchmarks" && swift build -c release --scratch-path "$scratch" --product strata >>"$work/build.log" 2>&1) \
+    || { tail -40 "$work/build.log"; echo "bench.sh: build failed (log above)" >&2; exit 1; }
+  strata="$bin/strata"
+fi
 baseline="$work/baseline"
 cc -O2 -Wall -o "$baseline" "$here/baseline.c" -I"$DUCKDB_INCLUDE_DIR" -L"$DUCKDB_LIB_DIR" -lduckdb -Wl,-rpath,"$DUCKDB_LIB_DIR"
 echo "  built in $(( $(date +%s) - build_started )) s"
@@ -371,6 +380,9 @@ if wants clickhouse; then
   say "  the history row alone, on this server: (loop + row)/loop per round = $(hf paired "$work/clickhouse.json" 2 1)"
   say "  strata/(loop + row) per round = $(hf paired "$work/clickhouse.json" 0 2)"
   target "ClickHouse $ch_count: strata/plain loop" "$r" "<= 1.2" "$(verdict "$r" "<=" 1.2)"
+  # 3. What a row costs the server by the shape of its table: the floor under any history row.
+  say "  one INSERT of one row, by table shape, against a request that writes nothing:"
+  python3 "$here/ch_row_shapes.py" "$CLICKHOUSE_HTTP_PORT" "$ch_count" | tee -a "$work/summary.txt"
   bash "$root/scripts/clickhouse/stop.sh" "$chdir" >/dev/null 2>&1 || true
   say "  server stopped"
 fi
