@@ -28,7 +28,7 @@ public struct Checksum: Sendable, Hashable, Codable, CustomStringConvertible {
                   let last = lines.lastIndex(where: { !TextLines.isBlank(bytes, $0) }) else { return }
             let raw = UnsafeRawBufferPointer(bytes)
             let span = lines[first].lowerBound..<lines[last].upperBound
-            if let base = bytes.baseAddress, memchr(base + span.lowerBound, 0x0D, span.count) == nil {
+            if !TextLines.hasCarriageReturn(UnsafeBufferPointer(rebasing: bytes[span])) {
                 // `\n` endings only: those lines are one stretch of the text, hashed at once.
                 hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: raw[span]))
                 return

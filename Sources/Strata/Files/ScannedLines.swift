@@ -1,5 +1,3 @@
-import Foundation
-
 /// The lines of a migration file's text, found and sorted by their bytes in one pass, so
 /// that the parser makes text only of the few lines that need character-wise rules.
 ///
@@ -33,8 +31,7 @@ struct ScannedLines {
         let (ranges, kinds, hasCarriageReturns) = text.withUTF8 { bytes -> ([Range<Int>], [ByteKind], Bool) in
             let ranges = TextLines.ranges(bytes)
             let kinds = ranges.map { Self.kind(bytes, $0) }
-            let hasCarriageReturns = bytes.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false
-            return (ranges, kinds, hasCarriageReturns)
+            return (ranges, kinds, TextLines.hasCarriageReturn(bytes))
         }
         self.text = text
         self.ranges = ranges

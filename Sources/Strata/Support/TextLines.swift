@@ -10,7 +10,7 @@ enum TextLines {
         let count = bytes.count
         guard let base = bytes.baseAddress, count > 0 else { return [0..<0] }
         var start = 0
-        if memchr(base, 0x0D, count) == nil {
+        if !hasCarriageReturn(bytes) {
             // Only `\n` endings (the common case): memchr finds each.
             while start < count, let found = memchr(base + start, 0x0A, count - start) {
                 let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
@@ -34,13 +34,11 @@ enum TextLines {
         return ranges
     }
 
-    /// Whether `text` has a `\r` (so its lines are not simply `\n`-separated).
-    static func hasCarriageReturn(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return false }
-            return memchr(base, 0x0D, bytes.count) != nil
-        }
+    /// Whether `bytes` hold a `\r` (so their lines are not simply `\n`-separated, and not one
+    /// stretch of the text between `\n`s).
+    static func hasCarriageReturn(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        return memchr(base, 0x0D, bytes.count) != nil
     }
 
     /// The lines of `text`, accepting `\n`, `\r\n` and `\r` endings; a final line ending
