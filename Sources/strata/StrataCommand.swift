@@ -1,9 +1,6 @@
 import ArgumentParser
-import NIOCore
-import NIOPosix
 
 /// `strata`: versioned schema migrations for DuckDB and ClickHouse.
-@main
 struct StrataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "strata",
@@ -26,10 +23,9 @@ struct StrataCommand: AsyncParsableCommand {
         ]
     )
 
-    static func main() async {
-        // Swift's tasks run on the event loops that carry ClickHouse's HTTP requests: each
-        // request and its reply no longer hop between two pools of threads.
-        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    /// Parses the arguments and runs the command; exits the process when it fails (or
+    /// prints help or the version).
+    static func runCommandLine() async {
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

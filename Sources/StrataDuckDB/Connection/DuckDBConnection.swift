@@ -1,7 +1,8 @@
 import CDuckDB
 import Strata
 
-/// A connection to an open ``DuckDBDatabase``, with its own thread.
+/// A connection to an open ``DuckDBDatabase``, with its own thread (or the database's
+/// ``LentThread``).
 ///
 /// Every call on the connection runs on that thread, one at a time, through
 /// ``withSession(_:)``. Get one from ``DuckDBDatabase/withConnection(isolation:_:)``.
@@ -22,7 +23,7 @@ public final class DuckDBConnection: @unchecked Sendable {
     }
 
     static func open(database: DuckDBDatabase) async throws -> DuckDBConnection {
-        let queue = BlockingQueue(label: "strata.duckdb.connection")
+        let queue = BlockingQueue(label: "strata.duckdb.connection", lent: database.lentThread)
         let databaseHandle = CHandle(value: database.handle)
         let path = database.path
         let handle = try await queue.run { () throws -> CHandle<duckdb_connection> in

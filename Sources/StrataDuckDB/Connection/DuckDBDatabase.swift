@@ -23,10 +23,13 @@ public final class DuckDBDatabase: @unchecked Sendable {
     let handle: duckdb_database
     /// The path as given (`:memory:` for an in-memory database).
     public let path: String
+    /// The thread its blocking calls run on, when one was lent (``DuckDBOpenOptions/thread``).
+    let lentThread: LentThread?
 
-    private init(handle: duckdb_database, path: String) {
+    private init(handle: duckdb_database, path: String, lentThread: LentThread?) {
         self.handle = handle
         self.path = path
+        self.lentThread = lentThread
     }
 
     /// Opens a database for the duration of `body`.
@@ -37,7 +40,7 @@ public final class DuckDBDatabase: @unchecked Sendable {
         path: String, options: DuckDBOpenOptions = DuckDBOpenOptions(),
         isolation: isolated (any Actor)? = #isolation, _ body: (DuckDBDatabase) async throws -> T
     ) async throws -> T {
-        let opener = BlockingQueue(label: "strata.duckdb.open")
+        let opener = BlockingQueue(label: "strata.duckdb.open", lent: options.thread)
         let database = try await opener.run { try open(path: path, options: options) }
         do {
             let value = try await body(database)
@@ -92,7 +95,7 @@ public final class DuckDBDatabase: @unchecked Sendable {
             throw DuckDBError(message: message, openingPath: path)
         }
         guard let database else { throw DuckDBError(message: "DuckDB could not open \(path)") }
-        return DuckDBDatabase(handle: database, path: path)
+        return DuckDBDatabase(handle: database, path: path, lentThread: options.thread)
     }
 
     private func close(on queue: BlockingQueue) async {
@@ -110,9 +113,16 @@ public struct DuckDBOpenOptions: Sendable, Hashable {
     public var readOnly: Bool
     /// DuckDB configuration options (`duckdb_set_config`), e.g. `["threads": "1"]`.
     public var settings: [String: String]
+    /// The thread that opens and closes the database and runs every call of its connections,
+    /// when the program lends one (a command-line program's main thread: see ``LentThread``);
+    /// `nil`: the database and each connection get a serial thread of their own.
+    public var thread: LentThread?
 
-    public init(readOnly: Bool = false, settings: [String: String] = ["autoinstall_known_extensions": "false"]) {
+    public init(
+        readOnly: Bool = false, settings: [String: String] = ["autoinstall_known_extensions": "false"], thread: LentThread? = nil
+    ) {
         self.readOnly = readOnly
         self.settings = settings
+        self.thread = thread
     }
 }

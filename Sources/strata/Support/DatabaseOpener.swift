@@ -17,6 +17,10 @@ enum DatabaseAccess {
 
 /// Opens the database a URL names and hands a ready ``Migrator`` to the command.
 enum DatabaseOpener {
+    /// The thread DuckDB's calls run on: the main thread, lent by ``StrataMain``; `nil`
+    /// (threads of their own) when commands run elsewhere.
+    @TaskLocal static var duckDBThread: LentThread?
+
     static func withMigrator<T>(
         _ options: ConnectionOptions, access: DatabaseAccess, loadingFiles: Bool = true,
         _ body: (Migrator) async throws -> T
@@ -72,7 +76,7 @@ enum DatabaseOpener {
                                   remedy: "Leave them out for a duckdb: URL.")
             }
             var openPath = path
-            var openOptions = DuckDBOpenOptions()
+            var openOptions = DuckDBOpenOptions(thread: duckDBThread)
             if access != .readWrite, path != ":memory:" {
                 if FileManager.default.fileExists(atPath: path) {
                     openOptions.readOnly = true
