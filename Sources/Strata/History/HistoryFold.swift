@@ -11,42 +11,13 @@ public struct HistoryState: Sendable, Hashable {
     public init(events: [HistoryEvent]) {
         let ordered = events.sorted { $0.sequence < $1.sequence }
         self.events = ordered
-        var folded: [MigrationVersion: RecordedMigration] = [:]
+        var folded = [MigrationVersion: RecordedMigration](minimumCapacity: ordered.count)
         for event in ordered {
-            var record = folded[event.version] ?? RecordedMigration(
+            // Updated in place: a record holds its last event, and copying it out and back
+            // for every event was most of the fold's time.
+            folded[event.version, default: RecordedMigration(
                 version: event.version, name: event.name, description: event.description,
-                state: .notApplied, lastEvent: event)
-            record.lastEvent = event
-            record.name = event.name
-            if event.description != nil { record.description = event.description }
-            switch event.kind {
-            case .applied, .baseline, .resolved, .checksumAccepted:
-                record.state = .applied
-                if let checksum = event.checksum { record.checksum = checksum }
-                if event.kind != .checksumAccepted {
-                    record.appliedAt = event.finishedAt ?? event.startedAt
-                    if event.kind != .resolved || event.executionMilliseconds != nil {
-                        record.executionMilliseconds = event.executionMilliseconds
-                    }
-                }
-                if let rollback = event.rollbackSQL { record.rollbackSQL = rollback }
-            case .rolledBack, .markedRolledBack, .forgotten:
-                record.state = .notApplied
-                record.checksum = nil
-                record.appliedAt = nil
-                record.executionMilliseconds = nil
-            case .started:
-                record.state = .failed(RecordedFailure(direction: .up, statement: nil, error: nil))
-                if let rollback = event.rollbackSQL { record.rollbackSQL = rollback }
-            case .rollbackStarted:
-                record.state = .failed(RecordedFailure(direction: .down, statement: nil, error: nil))
-            case .failed:
-                record.state = .failed(RecordedFailure(direction: .up, statement: event.failedStatement, error: event.error))
-                if let rollback = event.rollbackSQL { record.rollbackSQL = rollback }
-            case .rollbackFailed:
-                record.state = .failed(RecordedFailure(direction: .down, statement: event.failedStatement, error: event.error))
-            }
-            folded[event.version] = record
+                state: .notApplied, lastEvent: event)].fold(event)
         }
         self.migrations = folded
     }
@@ -68,4 +39,40 @@ public struct HistoryState: Sendable, Hashable {
 
     /// The sequence of the latest event.
     public var lastSequence: Int64? { events.last?.sequence }
+}
+
+extension RecordedMigration {
+    /// Takes the next event of this version into account.
+    mutating func fold(_ event: HistoryEvent) {
+        lastEvent = event
+        name = event.name
+        if event.description != nil { description = event.description }
+        switch event.kind {
+        case .applied, .baseline, .resolved, .checksumAccepted:
+            state = .applied
+            if let checksum = event.checksum { self.checksum = checksum }
+            if event.kind != .checksumAccepted {
+                appliedAt = event.finishedAt ?? event.startedAt
+                if event.kind != .resolved || event.executionMilliseconds != nil {
+                    executionMilliseconds = event.executionMilliseconds
+                }
+            }
+            if let rollback = event.rollbackSQL { rollbackSQL = rollback }
+        case .rolledBack, .markedRolledBack, .forgotten:
+            state = .notApplied
+            checksum = nil
+            appliedAt = nil
+            executionMilliseconds = nil
+        case .started:
+            state = .failed(RecordedFailure(direction: .up, statement: nil, error: nil))
+            if let rollback = event.rollbackSQL { rollbackSQL = rollback }
+        case .rollbackStarted:
+            state = .failed(RecordedFailure(direction: .down, statement: nil, error: nil))
+        case .failed:
+            state = .failed(RecordedFailure(direction: .up, statement: event.failedStatement, error: event.error))
+            if let rollback = event.rollbackSQL { rollbackSQL = rollback }
+        case .rollbackFailed:
+            state = .failed(RecordedFailure(direction: .down, statement: event.failedStatement, error: event.error))
+        }
+    }
 }
