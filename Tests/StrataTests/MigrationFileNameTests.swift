@@ -41,6 +41,22 @@ struct MigrationFileNameTests {
         #expect(MigrationFileName.isCandidate("001_a.sql"))
         #expect(!MigrationFileName.isCandidate("README.md"))
         #expect(!MigrationFileName.isCandidate(".001_a.sql"))
+        #expect(MigrationFileName.isCandidate("001_a.SQL"))
+        #expect(MigrationFileName.isCandidate("001_a.Sql"))
+        #expect(!MigrationFileName.isCandidate("001_a.sqlite"))
+        #expect(!MigrationFileName.isCandidate("sql"))
+        #expect(!MigrationFileName.isCandidate("001_a_sql"))
+    }
+
+    @Test("refuses a name with letters that are not ASCII, naming the part that holds them",
+          arguments: [("001_prïces.sql", "the name 'prïces'"), ("٠٠١_prices.sql", "the version '٠٠١'"),
+                      ("001_prices.dückdb.sql", "'.dückdb' is not an engine suffix")])
+    func nonASCIINames(name: String, part: String) {
+        #expect {
+            try MigrationFileName.parse(name)
+        } throws: { error in
+            (error as? StrataError)?.message.contains(part) == true
+        }
     }
 }
 

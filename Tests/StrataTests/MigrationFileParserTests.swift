@@ -91,9 +91,11 @@ struct MigrationFileParserTests {
     func sectionsAreTheLinesBetweenMarkers() throws {
         var generator = SystemRandomNumberGenerator()
         // Lines a section may hold, SQL or not: blank by bytes, blank by characters only
-        // (no-break space), comments, SQL starting with ASCII or not, a `-` that is SQL.
-        let sql = ["SELECT 1;", "  INSERT INTO t VALUES ('é');", "\u{00A0}SELECT 2;", "éclair", "-1;", "\tFROM t"]
-        let other = ["", "   ", "\t", "\u{00A0}", "-- a comment", "  --indented comment", "--", "-- migrate is only a word here"]
+        // (no-break space), comments, SQL starting with ASCII or not, a `-` that is SQL, two
+        // dashes that are not `--` by characters (a combining mark joins the second).
+        let sql = ["SELECT 1;", "  INSERT INTO t VALUES ('é');", "\u{00A0}SELECT 2;", "éclair", "-1;", "\tFROM t", "--\u{0301} x"]
+        let other = ["", "   ", "\t", "\u{00A0}", "-- a comment", "  --indented comment", "--", "-- migrate is only a word here",
+                     "\u{00A0}\t-- after a no-break space", "\u{000B}\u{000C}-- after a vertical tab and a form feed"]
         func lines(_ count: Int) -> [String] {
             (0..<count).map { _ in
                 Bool.random(using: &generator) ? sql.randomElement(using: &generator)! : other.randomElement(using: &generator)!

@@ -141,11 +141,11 @@ public enum MigrationFileParser {
     /// The kind of a line that does not start with an ASCII character other than `-` (after
     /// ASCII blanks), by the character-wise rules.
     private static func classify(_ line: Substring, lineNumber: Int, fileName: String) throws(StrataError) -> LineKind {
-        let trimmed = line.drop(while: \.isWhitespace)
+        let trimmed = droppingLeadingWhitespace(line)
         if trimmed.isEmpty { return .blank }
-        guard trimmed.hasPrefix("--") else { return .sql }
-        let body = trimmed.dropFirst(2).drop(while: \.isWhitespace)
-        let location = SourceLocation(file: fileName, line: lineNumber)
+        guard startsWithTwoDashes(trimmed) else { return .sql }
+        let body = droppingLeadingWhitespace(trimmed[trimmed.utf8.index(trimmed.startIndex, offsetBy: 2)...])
+        var location: SourceLocation { SourceLocation(file: fileName, line: lineNumber) }
         if hasPrefix(body, caseless: "migrate:") {
             return try marker(body, location: location)
         }
@@ -164,6 +164,30 @@ public enum MigrationFileParser {
             return .directive(directive)
         }
         return .comment
+    }
+
+    /// `text` without its leading whitespace (`Character.isWhitespace`): ASCII blanks are
+    /// skipped byte by byte; a non-ASCII byte among them sends the whole text through the
+    /// character-wise rule (it may be a no-break space, or a mark that joins the blank before it).
+    private static func droppingLeadingWhitespace(_ text: Substring) -> Substring {
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte >= 0x80 { return text.drop(while: \.isWhitespace) }
+            guard byte == UInt8(ascii: " ") || (byte >= 0x09 && byte <= 0x0D) else { break }
+            bytes.formIndex(after: &index)
+        }
+        return text[index...]
+    }
+
+    /// `text.hasPrefix("--")`, by bytes unless a non-ASCII byte follows the dashes (a
+    /// combining mark would make the second dash another character).
+    private static func startsWithTwoDashes(_ text: Substring) -> Bool {
+        let bytes = text.utf8
+        guard bytes.starts(with: "--".utf8) else { return false }
+        guard let next = bytes.dropFirst(2).first, next >= 0x80 else { return true }
+        return text.hasPrefix("--")
     }
 
     /// Whether `text` starts with `prefix` (lowercase ASCII), ASCII letters compared without
