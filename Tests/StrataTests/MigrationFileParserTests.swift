@@ -87,6 +87,23 @@ struct MigrationFileParserTests {
         }
     }
 
+    @Test("a description is trimmed of tabs and Unicode spaces at both ends, as Foundation trims .whitespaces",
+          arguments: ["Prices in EUR", "  Prices in EUR \t", "\u{00A0}Prices\u{3000}", "\u{3000} Prices  in EUR\u{2009}",
+                      "Prices\u{000C}", "\u{0085}Prices", "Prices \u{0301}", "\t\u{202F}Prix en €\u{205F}"])
+    func descriptionTrimming(text: String) throws {
+        let file = "-- description:\(text)\n-- migrate:up\nSELECT 1;\n"
+        let migration = try MigrationFileParser.parse(fileName: "001_d.sql", bytes: Array(file.utf8))
+        #expect(migration.description == text.trimmingCharacters(in: .whitespaces))
+    }
+
+    @Test("marker options are read between blanks of any kind",
+          arguments: ["-- migrate:up transaction:false", "--\tmigrate:up\ttransaction:false ", "-- migrate:UP\u{000B}transaction:false",
+                      "-- migrate:up\u{00A0}transaction:false", "-- migrate:up \u{2003} transaction:false"])
+    func markerOptions(marker: String) throws {
+        let migration = try MigrationFileParser.parse(fileName: "001_m.sql", bytes: Array("\(marker)\nSELECT 1;\n".utf8))
+        #expect(migration.up.options.transaction == false)
+    }
+
     @Test("a section is exactly the lines between its marker and the next, for random lines and line endings")
     func sectionsAreTheLinesBetweenMarkers() throws {
         var generator = SystemRandomNumberGenerator()

@@ -150,12 +150,12 @@ public enum MigrationFileParser {
             return try marker(body, location: location)
         }
         if hasPrefix(body, caseless: "description:") {
-            let value = body.dropFirst("description:".count).trimmingCharacters(in: .whitespaces)
+            let value = trimmingSpaces(body.dropFirst("description:".count))
             return .description(value)
         }
         if hasPrefix(body, caseless: "strata:") {
-            let word = body.dropFirst("strata:".count).trimmingCharacters(in: .whitespaces)
-            guard let directive = MigrationDirective(rawValue: String(word)) else {
+            let word = trimmingSpaces(body.dropFirst("strata:".count))
+            guard let directive = MigrationDirective(rawValue: word) else {
                 let known = MigrationDirective.allCases.map { "`-- strata:\($0.rawValue)`" }.joined(separator: ", ")
                 throw StrataError(.invalidMigrationFile, "Unknown directive `-- strata:\(word)`.",
                                   remedy: "Known directives: \(known). For a plain comment, do not start it with `strata:`.",
@@ -203,8 +203,24 @@ public enum MigrationFileParser {
         return true
     }
 
+    /// `text.trimmingCharacters(in: .whitespaces)` (tab and Unicode's space separators, Zs),
+    /// scalar by scalar, without Foundation's detour through UTF-16.
+    private static func trimmingSpaces(_ text: Substring) -> String {
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == " " || scalar == "\t" || (!scalar.isASCII && scalar.properties.generalCategory == .spaceSeparator)
+        }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
+              let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+
     private static func marker(_ body: Substring, location: SourceLocation) throws(StrataError) -> LineKind {
-        let words = body.split(whereSeparator: \.isWhitespace)
+        // An ASCII line is split at ASCII blanks, the same places as at `isWhitespace`.
+        let words: [Substring] = body.utf8.allSatisfy({ $0 < 0x80 })
+            ? body.utf8.split(whereSeparator: { $0 == UInt8(ascii: " ") || ($0 >= 0x09 && $0 <= 0x0D) })
+                .map { body[$0.startIndex..<$0.endIndex] }
+            : body.split(whereSeparator: \.isWhitespace)
         let sectionWord = words[0].dropFirst("migrate:".count)
         guard let section = SectionName(rawValue: sectionWord.lowercased()) else {
             throw StrataError(.invalidMigrationFile, "Unknown directive `-- migrate:\(sectionWord)`.",
