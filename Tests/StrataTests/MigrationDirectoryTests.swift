@@ -44,6 +44,25 @@ struct MigrationDirectoryTests {
         }
     }
 
+    @Test("each file is read alone: a short file after a long one holds none of the long one's bytes, an empty one after them is refused as empty")
+    func filesAfterLongerFiles() throws {
+        try withFolder { folder in
+            let long = "CREATE TABLE a (" + (1...2_000).map { "c\($0) INTEGER" }.joined(separator: ", ") + ");"
+            try write("-- migrate:up\n" + long + "\n", to: "001_long.sql", in: folder)
+            try write("-- migrate:up\nSELECT 2;", to: "002_short.sql", in: folder)
+            try write("", to: "003_empty.sql", in: folder)
+            #expect {
+                try MigrationDirectory.load(from: folder)
+            } throws: { error in
+                (error as? StrataError)?.location?.file == "003_empty.sql"
+            }
+            try FileManager.default.removeItem(at: folder.appendingPathComponent("003_empty.sql"))
+            let set = try MigrationDirectory.load(from: folder).files
+            #expect(set.map(\.up.sql) == [long, "SELECT 2;"])
+            #expect(set[1].checksum == Checksum(of: "SELECT 2;"))
+        }
+    }
+
     @Test("a file that cannot be read is named, with the system's reason; a missing folder or a file given as the folder too")
     func unreadable() throws {
         try withFolder { folder in
