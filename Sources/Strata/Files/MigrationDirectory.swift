@@ -32,15 +32,14 @@ public enum MigrationDirectory {
         // Byte order: the same as String's for the ASCII names migrations have, without its
         // Unicode comparison; paths joined as text, not through URL, once per file.
         let folder = path.hasSuffix("/") ? path : path + "/"
-        var bytes: [UInt8] = []
         for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where MigrationFileName.isCandidate(name) {
-            switch FileBytes.contents(of: folder + name, into: &bytes) {
+            switch FileBytes.contents(of: folder + name) {
             case .directory:
                 continue
             case .unreadable(let reason):
                 throw StrataError(.unreadableFile, "Cannot read \(name): \(reason).", remedy: "Check that the file is readable.",
                                   location: SourceLocation(file: name))
-            case .file:
+            case .file(let bytes):
                 migrations.append(try MigrationFileParser.parse(fileName: name, bytes: bytes))
             }
         }
