@@ -3,17 +3,34 @@
 public enum Planner {
     /// Compares the folder with the history.
     public static func status(migrations: [Migration], history: HistoryState) -> StatusReport {
-        let files = Dictionary(uniqueKeysWithValues: migrations.map { ($0.version, $0) })
-        var rows: [MigrationStatus] = []
+        StatusReport(currentVersion: history.currentVersion,
+                     migrations: states(migrations: migrations, history: history).map { row($0, migrations, history) })
+    }
+
+    /// A version's state, and where its file is: a ``MigrationStatus`` without copies of the
+    /// file and the record (planning `up` needs rows only for the versions it reports on).
+    struct VersionState {
+        var version: MigrationVersion
+        var state: MigrationState
+        /// Its index in the folder's migrations, when the folder has it.
+        var file: Int?
+    }
+
+    /// Every version of the folder or the history, in version order, with its state.
+    static func states(migrations: [Migration], history: HistoryState) -> [VersionState] {
+        let files = Dictionary(uniqueKeysWithValues: migrations.indices.map { (migrations[$0].version, $0) })
+        var states: [VersionState] = []
+        states.reserveCapacity(files.count)
         for version in Set(files.keys).union(history.migrations.keys).sorted() {
             let file = files[version]
-            let record = history.migrations[version]
+            let recorded = history.migrations.index(forKey: version).map { history.migrations.values[$0] }
             let state: MigrationState?
-            switch (file, record?.state) {
+            switch (file, recorded?.state) {
             case (_, .failed?):
                 state = .failed
             case (let file?, .applied?):
-                state = record?.checksum == nil || record?.checksum == file.checksum ? .applied : .modified
+                let checksum = recorded?.checksum
+                state = checksum == nil || checksum == migrations[file].checksum ? .applied : .modified
             case (nil, .applied?):
                 state = .missing
             case (_?, _):
@@ -22,10 +39,17 @@ public enum Planner {
                 state = nil  // rolled back or forgotten, and the file is gone: nothing to show
             }
             guard let state else { continue }
-            rows.append(MigrationStatus(
-                version: version, name: file?.name ?? record?.name ?? "", state: state, migration: file, record: record))
+            states.append(VersionState(version: version, state: state, file: file))
         }
-        return StatusReport(currentVersion: history.currentVersion, migrations: rows)
+        return states
+    }
+
+    /// The status row of one version.
+    static func row(_ state: VersionState, _ migrations: [Migration], _ history: HistoryState) -> MigrationStatus {
+        let file = state.file.map { migrations[$0] }
+        let record = history.migrations[state.version]
+        return MigrationStatus(version: state.version, name: file?.name ?? record?.name ?? "", state: state.state,
+                               migration: file, record: record)
     }
 
     /// Options for planning `up`.
@@ -50,10 +74,13 @@ public enum Planner {
     ///   pending migration is older than the current version (unless allowed), or when the
     ///   target is not a known version or is already passed.
     public static func planUp(migrations: [Migration], history: HistoryState, options: UpOptions = UpOptions()) throws(StrataError) -> Plan {
-        let report = status(migrations: migrations, history: history)
+        let states = states(migrations: migrations, history: history)
+        func rows(in state: MigrationState) -> [MigrationStatus] {
+            states.filter { $0.state == state }.map { row($0, migrations, history) }
+        }
         var steps: [PlanStep] = []
 
-        for failed in report.migrations(in: .failed) {
+        for failed in rows(in: .failed) {
             guard options.resumeFailed, let record = failed.record, let failure = record.failure else {
                 throw HistoryProblems.failed(failed)
             }
@@ -83,8 +110,8 @@ public enum Planner {
             }
             steps.append(step)
         }
-        if let modified = report.migrations(in: .modified).first { throw HistoryProblems.modified(modified) }
-        if let missing = report.migrations(in: .missing).first { throw HistoryProblems.missing(missing) }
+        if let modified = states.first(where: { $0.state == .modified }) { throw HistoryProblems.modified(row(modified, migrations, history)) }
+        if let missing = states.first(where: { $0.state == .missing }) { throw HistoryProblems.missing(row(missing, migrations, history)) }
 
         let current = history.currentVersion
         if let target = options.target {
@@ -98,7 +125,7 @@ public enum Planner {
                                   remedy: "To go back, run `strata down --to \(target)`.")
             }
         }
-        var pending = report.migrations(in: .pending).compactMap(\.migration)
+        var pending = states.filter { $0.state == .pending }.compactMap { $0.file.map { migrations[$0] } }
         if let target = options.target { pending = pending.filter { $0.version <= target } }
         if let current, !options.allowOutOfOrder, let late = pending.first(where: { $0.version < current }) {
             throw StrataError(.outOfOrderMigration,
