@@ -47,10 +47,9 @@ public struct MigrationFileName: Sendable, Hashable {
         guard !digits.isEmpty, digits.allSatisfy(isASCIIDigit) else {
             throw fail("the version '\(String(decoding: digits, as: UTF8.self))' is not made of digits")
         }
-        guard digits.count <= 18, let value = Int64(String(decoding: digits, as: UTF8.self)) else {
+        guard let version = MigrationVersion(digits: String(decoding: digits, as: UTF8.self)) else {
             throw fail("the version has more than 18 digits")
         }
-        let version = MigrationVersion(value)
         guard !name.isEmpty else { throw fail("the name after the version is empty") }
         guard name.allSatisfy({ isASCIIDigit($0) || $0 == UInt8(ascii: "_") || ($0 | 0x20 >= UInt8(ascii: "a") && $0 | 0x20 <= UInt8(ascii: "z")) }) else {
             throw fail("the name '\(String(decoding: name, as: UTF8.self))' may only hold letters, digits and '_'")
