@@ -175,7 +175,7 @@ public enum MigrationFileParser {
         while index != bytes.endIndex {
             let byte = bytes[index]
             if byte >= 0x80 { return text.drop(while: \.isWhitespace) }
-            guard byte == UInt8(ascii: " ") || (byte >= 0x09 && byte <= 0x0D) else { break }
+            guard TextLines.isBlankByte(byte) else { break }
             bytes.formIndex(after: &index)
         }
         return text[index...]
@@ -216,9 +216,10 @@ public enum MigrationFileParser {
     }
 
     private static func marker(_ body: Substring, location: SourceLocation) throws(StrataError) -> LineKind {
-        // An ASCII line is split at ASCII blanks, the same places as at `isWhitespace`.
+        // An ASCII line is split at ASCII blanks, the same places as at `isWhitespace` (a line
+        // holds no line break).
         let words: [Substring] = body.utf8.allSatisfy({ $0 < 0x80 })
-            ? body.utf8.split(whereSeparator: { $0 == UInt8(ascii: " ") || ($0 >= 0x09 && $0 <= 0x0D) })
+            ? body.utf8.split(whereSeparator: TextLines.isBlankByte)
                 .map { body[$0.startIndex..<$0.endIndex] }
             : body.split(whereSeparator: \.isWhitespace)
         let sectionWord = words[0].dropFirst("migrate:".count)
