@@ -20,7 +20,7 @@ struct SQLStatementSplitterFuzzTests {
     static let pieces: [String] = [
         "'", "'", "''", "\"", "\"\"", "`", "``", "\\", "\\", "\\'", "-", "--", "-", "/", "/*", "*/", "*",
         "$", "$$", "$a$", "$b$", "$_1$", "$1$", ";", ";", ";", ";", "\n", "\n", "\r\n", "\r", " ", "  ", "\t",
-        "SELECT", "a", "x1", "_", "1", "#", "é", "\u{301}", "支付", "🦆", "(", ")", ",", "=", "e", "-- c\n",
+        "SELECT", "a", "x1", "_", "1", "#", "# ", "#!", "é", "\u{A0}", "\u{3000}", "\u{301}", "支付", "🦆", "(", ")", ",", "=", "e", "-- c\n",
         "/* c */", "//", "\u{FEFF}",
         "'a;''b\\''", "`q;``\\``", "\"i;\"\"d\"", "$a$;'$a$", "$$--$$", "/* /* ; */ ' */", "-- ;'\n", "// \"\n",
     ]
@@ -90,12 +90,15 @@ struct SQLStatementSplitterFuzzTests {
 
 /// What must hold for the statements and segments of any script.
 enum SplitterInvariants {
+    /// The rules the fuzzed scripts are read with: current ClickHouse's, which the reference knows.
+    static let syntax = SQLSyntax()
+
     /// Returns a sentence for each invariant the splitter breaks on `script`.
     static func violations(in script: String) -> [String] {
         var problems: [String] = []
         let bytes = Array(script.utf8)
-        let segments = SQLStatementSplitter.segments(script)
-        let statements = SQLStatementSplitter.split(script)
+        let segments = SQLStatementSplitter.segments(script, syntax: syntax)
+        let statements = SQLStatementSplitter.split(script, syntax: syntax)
 
         if Array(segments.joined().utf8) != bytes { problems.append("segments do not join into the script") }
         if segments.contains(where: \.isEmpty) { problems.append("a segment is empty") }
@@ -129,8 +132,8 @@ enum SplitterInvariants {
                 if !(statement.startLine...lineCount).contains(unterminated.line) { problems.append("unterminated line \(unterminated.line)") }
             }
             let gap = String(decoding: bytes[previousEnd..<range.lowerBound], as: UTF8.self)
-            if !SQLStatementSplitter.split(gap).isEmpty { problems.append("code before statement \(statement.index) was dropped") }
-            let alone = SQLStatementSplitter.split("\n" + text)
+            if !SQLStatementSplitter.split(gap, syntax: syntax).isEmpty { problems.append("code before statement \(statement.index) was dropped") }
+            let alone = SQLStatementSplitter.split("\n" + text, syntax: syntax)
             if alone.map(\.text) != [text] || alone.first?.unterminated?.construct != statement.unterminated?.construct {
                 problems.append("statement \(statement.index) does not split into itself")
             }
@@ -142,7 +145,7 @@ enum SplitterInvariants {
             previousStart = range.lowerBound
         }
         let rest = String(decoding: bytes[previousEnd...], as: UTF8.self)
-        if !SQLStatementSplitter.split(rest).isEmpty { problems.append("code after the last statement was dropped") }
+        if !SQLStatementSplitter.split(rest, syntax: syntax).isEmpty { problems.append("code after the last statement was dropped") }
 
         let reference = SplitterReference.scan(bytes)
         let ends = segments.map { script.utf8.distance(from: script.utf8.startIndex, to: $0.endIndex) }
@@ -153,7 +156,7 @@ enum SplitterInvariants {
         }
 
         let complete = statements.filter(\.isComplete).map(\.text)
-        if SQLStatementSplitter.split("\n" + complete.joined(separator: ";\n")).map(\.text) != complete {
+        if SQLStatementSplitter.split("\n" + complete.joined(separator: ";\n"), syntax: syntax).map(\.text) != complete {
             problems.append("complete statements do not survive being joined with semicolons")
         }
         return problems
@@ -170,8 +173,8 @@ enum SplitterInvariants {
     }
 }
 
-/// A deliberately plain state machine for ClickHouse's lexical rules, written apart from
-/// the splitter's lexer, to tell where statements end.
+/// A deliberately plain state machine for current ClickHouse's lexical rules, written apart
+/// from the splitter's lexer, to tell where statements end.
 enum SplitterReference {
     private enum State {
         case code, quoted(UInt8), lineComment, blockComment(depth: Int), heredoc([UInt8])
@@ -201,7 +204,7 @@ enum SplitterReference {
                 number = false
                 if byte == 59 {
                     cuts.append(i + 1)
-                } else if at(i, "--") || at(i, "//") {
+                } else if at(i, "--") || at(i, "//") || at(i, "# ") || at(i, "#!") {
                     state = .lineComment
                 } else if at(i, "/*") {
                     state = .blockComment(depth: 1)
@@ -250,13 +253,12 @@ enum SplitterReference {
         }
     }
 
-    /// `$$` or `$tag$` at `start`, where a tag is `[A-Za-z_][A-Za-z0-9_]*`.
+    /// `$$` or `$tag$` at `start`, where a tag is `[A-Za-z0-9_]*` (ClickHouse 25.8 and later).
     private static func heredocDelimiter(_ bytes: [UInt8], at start: Int) -> [UInt8]? {
         let rest = bytes.dropFirst(start + 1)
         guard let close = rest.firstIndex(of: 36) else { return nil }
         let tag = bytes[start + 1..<close]
-        let valid = tag.isEmpty || tag.allSatisfy { (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) || $0 == 95 }
-            && !(48...57).contains(tag.first!)
+        let valid = tag.allSatisfy { (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) || $0 == 95 }
         return valid ? Array(bytes[start...close]) : nil
     }
 }

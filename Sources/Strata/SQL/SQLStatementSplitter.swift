@@ -2,17 +2,16 @@
 ///
 /// ClickHouse's HTTP interface runs one statement per request, so the engine splits each
 /// migration section itself. Splitting on every `;` would break statements at a `;` inside
-/// a string or a comment; the splitter reads the script the way ClickHouse's lexer does:
+/// a string or a comment; the splitter reads the script the way the engine's lexer does,
+/// following the ``SQLSyntax`` the driver states (ClickHouse's rules depend on its release):
 ///
 /// - `'...'` strings, `"..."` and `` `...` `` identifiers, with doubled quotes (`''`) and
 ///   backslash escapes (`\'`, `\\`);
-/// - `--` and `//` line comments, and `/* ... */` block comments, which nest;
-///   `#` is not a comment (only recent ClickHouse versions read `# ` as one, so write
-///   `--` in scripts meant for any version);
+/// - `--`, `//`, `# ` and `#!` line comments, and `/* ... */` block comments, which nest;
 /// - heredocs, `$$ ... $$` and `$tag$ ... $tag$`, where the tag is letters, digits and
 ///   underscores, not starting with a digit;
-/// - blanks: space, tab, LF, CR, form feed, vertical tab, and a byte-order mark at the
-///   very start of the script.
+/// - blanks: space, tab, LF, CR, form feed, vertical tab, a byte-order mark at the very
+///   start of the script, and Unicode's spaces where the engine skips them.
 ///
 /// A `;` inside any of these is not special. The rules for what comes out:
 ///
@@ -45,13 +44,15 @@
 public enum SQLStatementSplitter {
     /// Cuts a script into its statements.
     ///
-    /// - Parameter script: A migration section or any other SQL script.
+    /// - Parameters:
+    ///   - script: A migration section or any other SQL script.
+    ///   - syntax: The engine's lexical rules; ``SQLSyntax/widest`` when no engine says.
     /// - Returns: The statements in script order, indexed from 1; empty when the script
     ///   holds nothing but blanks, comments and semicolons.
-    public static func split(_ script: String) -> [SQLStatement] {
+    public static func split(_ script: String, syntax: SQLSyntax = .widest) -> [SQLStatement] {
         let bytes = Array(script.utf8)
         var builder = StatementBuilder(bytes: bytes)
-        for token in SQLScriptLexer(bytes) {
+        for token in SQLScriptLexer(bytes, syntax: syntax) {
             builder.add(token)
         }
         return builder.finish()
@@ -70,14 +71,16 @@ public enum SQLStatementSplitter {
     /// // ["SELECT ';';", "\n-- done\n"]
     /// ```
     ///
-    /// - Parameter script: A SQL script.
+    /// - Parameters:
+    ///   - script: A SQL script.
+    ///   - syntax: The engine's lexical rules.
     /// - Returns: The segments in script order; empty for an empty script.
-    public static func segments(_ script: String) -> [Substring] {
+    public static func segments(_ script: String, syntax: SQLSyntax = .widest) -> [Substring] {
         let utf8 = script.utf8
         var segments: [Substring] = []
         var start = utf8.startIndex
         var startOffset = 0
-        for token in SQLScriptLexer(Array(utf8)) where token.kind == .semicolon {
+        for token in SQLScriptLexer(Array(utf8), syntax: syntax) where token.kind == .semicolon {
             let end = utf8.index(start, offsetBy: token.range.upperBound - startOffset)
             segments.append(Substring(utf8[start..<end]))
             start = end

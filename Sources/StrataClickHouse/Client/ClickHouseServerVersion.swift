@@ -1,3 +1,5 @@
+import Strata
+
 /// A ClickHouse server's version, as `SELECT version()` reports it, with what it can do.
 ///
 /// Versions compare by major, minor and patch; the build number (the fourth part) is kept
@@ -64,4 +66,25 @@ public struct ClickHouseServerVersion: Sendable, Hashable, Comparable, CustomStr
     /// `null_status_on_timeout`, so that an `ON CLUSTER` statement that times out still
     /// returns a row (status `NULL`) for each host that did not finish (from 21.4).
     public var hasDistributedDDLOutputMode: Bool { self >= Self(major: 21, minor: 4) }
+}
+
+extension ClickHouseServerVersion {
+    /// How this release's lexer reads a script: where its statements end.
+    ///
+    /// Each rule comes from the release that introduced it: Unicode spaces as blanks in 20.5
+    /// (pull request 10903), nested block comments in 20.10 (14655), heredocs in 21.8 (26671; tags limited to word characters in
+    /// 25.8, 84846), `# ` and `#!` comments in 22.2 (34230). `//` comments, backslash escapes
+    /// and back quotes are in every supported release. Measured on 18.16 and 26.9.
+    public var sqlSyntax: SQLSyntax {
+        let dollarQuotes: SQLSyntax.DollarQuotes =
+            self < Self(major: 21, minor: 8) ? .none : self < Self(major: 25, minor: 8) ? .anyTags : .wordTags
+        return SQLSyntax(
+            dollarQuotes: dollarQuotes,
+            hashComments: self >= Self(major: 22, minor: 2),
+            slashComments: true,
+            nestedBlockComments: self >= Self(major: 20, minor: 10),
+            backslashEscapes: true,
+            backQuotes: true,
+            unicodeBlanks: self >= Self(major: 20, minor: 5))
+    }
 }

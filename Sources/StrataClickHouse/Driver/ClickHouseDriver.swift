@@ -67,22 +67,14 @@ public final class ClickHouseDriver: MigrationDriver {
         return asked
     }
 
-    /// Splits a section with ``SQLStatementSplitter`` (ClickHouse takes one statement per request).
+    /// Splits a section the way this server's release reads it (``ClickHouseScriptSplit``):
+    /// ClickHouse takes one statement per request.
     ///
     /// - Throws: ``StrataError/Code/invalidMigrationFile`` when the section ends inside a
-    ///   string, quoted name, comment or heredoc, naming the lines (within the section)
-    ///   where the statement starts and where the unclosed part opens.
+    ///   string, quoted name, comment or heredoc, or when another release would cut it
+    ///   differently, naming the lines (within the section).
     public func statements(in script: String) async throws -> [SQLStatement] {
-        let statements = SQLStatementSplitter.split(script)
-        if let last = statements.last, let open = last.unterminated {
-            throw StrataError(
-                .invalidMigrationFile,
-                "Statement \(last.index) (section line \(last.startLine)) never ends: \(open.description). Nothing ran.",
-                remedy: open.line == last.startLine
-                    ? "Close it on line \(open.line) of the section."
-                    : "Close it, or look for an earlier quote without its pair between section lines \(last.startLine) and \(open.line).")
-        }
-        return statements
+        try ClickHouseScriptSplit.statements(in: script, version: try await clickHouseVersion())
     }
 
     /// Sends statements `firstStatement...` one per request, stopping at the first failure.

@@ -52,7 +52,7 @@ public final class DuckDBDriver: MigrationDriver {
     /// failed statement by these only when DuckDB found as many, and otherwise by its index
     /// and DuckDB's message, which quotes the statement.
     public func statements(in script: String) async throws -> [SQLStatement] {
-        SQLStatementSplitter.split(script)
+        SQLStatementSplitter.split(script, syntax: .duckDB)
     }
 
     public func checkParses(_ script: String) async throws {
