@@ -118,13 +118,38 @@ public enum MigrationFileParser {
             throw fail(up.marker, "The up section has no SQL.",
                        "Write the statements that apply the migration below `-- migrate:up`.")
         }
-        let upSection = MigrationSection(sql: lines.text(of: up), markerLine: up.marker, options: up.options)
+        let upSQL = lines.text(of: up)
+        if let down {
+            try checkMarkerOutsideSQL(down.marker, marker: "-- migrate:down", section: upSQL, sectionMarker: up.marker, fileName: fileName)
+        }
+        let upSection = MigrationSection(sql: upSQL, markerLine: up.marker, options: up.options)
         let downSection = down.flatMap { down in
             down.hasSQL ? MigrationSection(sql: lines.text(of: down), markerLine: down.marker, options: down.options) : nil
         }
         return Migration(
             version: name.version, name: name.name, fileName: fileName, engine: name.engine,
             description: description, up: upSection, down: downSection, directives: directives)
+    }
+
+    /// Refuses a marker that stands inside a string, quoted name, block comment or heredoc
+    /// of the section before it: sections are cut at marker lines, so the section would end
+    /// inside it and the rest would become the next section, silently.
+    ///
+    /// Only what every engine would read as still open counts (``SQLSyntax/widest`` and
+    /// ``SQLSyntax/common`` both), so that a backslash or `#` one engine reads and another
+    /// does not never makes a sound file look broken.
+    private static func checkMarkerOutsideSQL(
+        _ markerLine: Int, marker: String, section sql: String, sectionMarker: Int, fileName: String
+    ) throws(StrataError) {
+        let bytes = Array(sql.utf8)
+        guard let open = SQLScriptLexer.unclosed(in: bytes, syntax: .widest),
+              SQLScriptLexer.unclosed(in: bytes, syntax: .common) != nil else { return }
+        let openLine = sectionMarker + 1 + bytes[..<open.offset].count(where: { $0 == SQLByte.lineFeed })
+        throw StrataError(
+            .invalidMigrationFile,
+            "The `\(marker)` marker on line \(markerLine) stands inside the \(open.construct.name) opened on line \(openLine): sections are cut at marker lines, so the section above would end inside it and the rest would run as the next section.",
+            remedy: "Close the \(open.construct.name) before line \(markerLine) (\(open.construct.closingDelimiter)); if the marker's text belongs inside it, change that line so that it does not start with `-- migrate:`.",
+            location: SourceLocation(file: fileName, line: markerLine))
     }
 
     // MARK: - Lines
@@ -254,9 +279,28 @@ public enum MigrationFileParser {
     // MARK: - Encoding
 
     /// Decodes UTF-8 (dropping a byte-order mark), or names the line of the first invalid byte.
+    ///
+    /// UTF-16 and UTF-32 text is recognised as such (by its byte-order mark, or by the zero
+    /// bytes that fill its ASCII characters), and a NUL byte is refused: DuckDB's C API ends a
+    /// script at its first NUL, so whatever follows it would be silently skipped.
     static func decodeUTF8(fileName: String, bytes: [UInt8]) throws(StrataError) -> String {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        if let wide = WideText.encoding(of: bytes) {
+            throw StrataError(
+                .invalidEncoding, "The file is \(wide) text, not UTF-8.",
+                remedy: "Save it as UTF-8 (for example `iconv -f \(wide) -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE`).",
+                location: SourceLocation(file: fileName))
+        }
+        if let nul = body.firstIndex(of: 0) {
+            let before = body[..<nul]
+            let line = 1 + before.count(where: { $0 == UInt8(ascii: "\n") })
+            let column = nul - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? body.startIndex) + 1
+            throw StrataError(
+                .invalidEncoding, "Line \(line) holds a NUL byte (column \(column)): DuckDB would stop reading the section there and skip the rest.",
+                remedy: "Remove the NUL byte. For a NUL character in data, write an escape: chr(0) on DuckDB, '\\0' on ClickHouse.",
+                location: SourceLocation(file: fileName, line: line))
+        }
         if let text = String(validating: body, as: UTF8.self) { return text }
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = body.makeIterator()
