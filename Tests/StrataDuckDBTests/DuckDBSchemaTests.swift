@@ -44,7 +44,7 @@ struct DuckDBSchemaTests {
             CREATE SCHEMA analytics;
 
             -- sequence price_ids
-            CREATE SEQUENCE price_ids INCREMENT BY 2 MINVALUE 1 MAXVALUE 9223372036854775807 START 10 NO CYCLE;
+            CREATE SEQUENCE price_ids INCREMENT BY 2 MINVALUE 1 MAXVALUE 9223372036854775807 NO CYCLE;
 
             -- type mood
             CREATE TYPE mood AS ENUM('sad', 'happy');

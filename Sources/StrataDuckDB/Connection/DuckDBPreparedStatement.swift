@@ -71,7 +71,7 @@ public struct DuckDBExtractedStatements {
             throw DuckDBError(message: message)
         }
         guard let prepared else { throw DuckDBError(message: "DuckDB returned no prepared statement") }
-        let kind: DuckDBStatementKind = duckdb_prepared_statement_type(prepared) == DUCKDB_STATEMENT_TYPE_TRANSACTION ? .transaction : .other
+        let kind = DuckDBStatementKind(duckdb_prepared_statement_type(prepared))
         return try body(DuckDBPreparedStatement(handle: prepared, sql: ""), kind)
     }
 }
@@ -80,5 +80,15 @@ public struct DuckDBExtractedStatements {
 public enum DuckDBStatementKind: Sendable, Hashable {
     /// BEGIN, COMMIT, ROLLBACK.
     case transaction
+    /// USE, SET, RESET, SET VARIABLE, PRAGMA: they change the session, not the schema.
+    case sessionState
     case other
+
+    init(_ type: duckdb_statement_type) {
+        switch type {
+        case DUCKDB_STATEMENT_TYPE_TRANSACTION: self = .transaction
+        case DUCKDB_STATEMENT_TYPE_SET, DUCKDB_STATEMENT_TYPE_VARIABLE_SET, DUCKDB_STATEMENT_TYPE_PRAGMA: self = .sessionState
+        default: self = .other
+        }
+    }
 }

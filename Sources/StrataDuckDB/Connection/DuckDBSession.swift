@@ -86,6 +86,11 @@ public struct DuckDBSession {
     public func withExtractedStatements<T>(
         _ script: String, _ body: (DuckDBExtractedStatements) throws -> T
     ) throws -> T {
+        // DuckDB takes the script as a C string: it would stop at a NUL and skip the rest.
+        if script.utf8.contains(0) {
+            throw DuckDBError(message: "The script holds a NUL byte; DuckDB would stop reading it there and skip the rest.",
+                              sql: script, category: .parser)
+        }
         var extracted: duckdb_extracted_statements?
         defer { duckdb_destroy_extracted(&extracted) }
         let count = duckdb_extract_statements(handle, script, &extracted)

@@ -15,8 +15,25 @@ struct DuckDBOpenFailure {
                 remedy: "Stop that process and run the command again, or migrate from inside it with the Strata library (see the README, \"In your application\").",
                 underlying: message)
         }
+        if let other = Self.foreignFormat(at: path) {
+            return StrataError(
+                .databaseUnavailable, "\(path) is \(other), not a DuckDB database.",
+                remedy: "Point --url (or DATABASE_URL) at a DuckDB file, or at a new path to create one; Strata does not migrate \(other) files.",
+                underlying: message)
+        }
         return StrataError(.databaseUnavailable, "DuckDB could not open \(path).",
                            remedy: "Check the path and its permissions.", underlying: message)
+    }
+
+    /// What kind of database the file at `path` is when its first bytes say it is not
+    /// DuckDB's (whose advice would be to install an extension that cannot be had here).
+    static func foreignFormat(at path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 16)).map(Array.init) ?? []
+        if head.starts(with: Array("SQLite format 3\u{0}".utf8)) { return "an SQLite database" }
+        if head.starts(with: Array("PAR1".utf8)) { return "a Parquet file" }
+        return nil
     }
 
     /// Finds "Conflicting lock is held in PROGRAM (PID N)" in DuckDB's message.

@@ -61,11 +61,11 @@ extension DuckDBCatalog {
         }
 
         catalog.sequences = try session.query("""
-            SELECT schema_name, sequence_name, start_value, min_value, max_value, increment_by, cycle
+            SELECT schema_name, sequence_name, min_value, max_value, increment_by, cycle
             FROM duckdb_sequences() WHERE \(database) AND NOT temporary
             """).rows.map { row in
-            Sequence(schema: try text(row, 0), name: try text(row, 1), start: row[2].int64 ?? 1, minimum: row[3].int64 ?? 1,
-                     maximum: row[4].int64 ?? Int64.max, increment: row[5].int64 ?? 1, cycles: row[6].bool ?? false)
+            Sequence(schema: try text(row, 0), name: try text(row, 1), minimum: row[2].int64 ?? 1,
+                     maximum: row[3].int64 ?? Int64.max, increment: row[4].int64 ?? 1, cycles: row[5].bool ?? false)
         }
 
         catalog.macros = try session.query("""

@@ -53,7 +53,6 @@ struct DuckDBCatalog: Sendable, Hashable {
     struct Sequence: Sendable, Hashable {
         var schema: String
         var name: String
-        var start: Int64
         var minimum: Int64
         var maximum: Int64
         var increment: Int64

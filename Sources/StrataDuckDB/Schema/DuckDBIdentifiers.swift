@@ -30,6 +30,11 @@ struct DuckDBIdentifiers: Sendable {
         return !plain || keywords.contains(name)
     }
 
+    /// `name` double-quoted, with `"` doubled, whatever it is.
+    static func alwaysQuoted(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
     /// A string literal: `'...'` with `'` doubled.
     static func literal(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "''") + "'"

@@ -10,7 +10,9 @@ import Strata
 ///   generated expression), then the constraints sorted (primary key, unique, check,
 ///   foreign key), then table and column comments;
 /// - indexes, views: names quoted by ``DuckDBIdentifiers``, the rest as DuckDB re-renders it;
-/// - sequences: their parameters, never their current value;
+/// - sequences: their parameters, never their current value, nor their START: DuckDB saves a
+///   sequence that rows have used with its next value as its START (`START 100` reads back as
+///   `START 110` once ten rows took a number), so START is the current value in disguise;
 /// - macros: every overload, sorted; user types: what they stand for.
 ///
 /// The history table, its view and its summary table (in the default schema) are left out.
@@ -133,7 +135,7 @@ enum DuckDBSchemaBuilder {
     }
 
     static func sequenceDefinition(_ name: String, _ sequence: DuckDBCatalog.Sequence) -> String {
-        "CREATE SEQUENCE \(name) INCREMENT BY \(sequence.increment) MINVALUE \(sequence.minimum) MAXVALUE \(sequence.maximum) START \(sequence.start) \(sequence.cycles ? "CYCLE" : "NO CYCLE")"
+        "CREATE SEQUENCE \(name) INCREMENT BY \(sequence.increment) MINVALUE \(sequence.minimum) MAXVALUE \(sequence.maximum) \(sequence.cycles ? "CYCLE" : "NO CYCLE")"
     }
 
     static func macroDefinition(_ name: String, _ overloads: [DuckDBCatalog.Macro], names: DuckDBIdentifiers) -> String {
