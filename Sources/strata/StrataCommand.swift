@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `strata`: versioned schema migrations for DuckDB and ClickHouse.
 struct StrataCommand: AsyncParsableCommand {
@@ -13,7 +14,9 @@ struct StrataCommand: AsyncParsableCommand {
             3 pending migrations (status --exit-code), 4 wrong version (ensure),
             5 history needs attention (edited, missing or failed migrations),
             6 database unavailable or locked by another process,
-            7 the schema differs from what the migrations produce (check, verify).
+            7 the schema differs from what the migrations produce (check, verify),
+            8 the run stopped before its end (its output could not be written, or it
+            was asked to stop): the migration under way finished and is recorded.
             """,
         version: "0.1.0",
         subcommands: [
@@ -23,9 +26,12 @@ struct StrataCommand: AsyncParsableCommand {
         ]
     )
 
-    /// Parses the arguments and runs the command; exits the process when it fails (or
-    /// prints help or the version).
-    static func runCommandLine() async {
+    /// Parses the arguments and runs the command, then exits the process with the
+    /// command's code once its output is written (or could not be: exit code 8 when a run
+    /// stopped for it, or when everything else succeeded).
+    static func runCommandLine() async -> Never {
+        Console.prepare()
+        var code = StrataExitCode.success.rawValue
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -34,14 +40,18 @@ struct StrataCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch let exit as ExitCode {
-            Self.exit(withError: exit)
+            code = exit.rawValue
         } catch {
-            // Help and --version exit 0; usage errors exit with "bad input".
+            // Help and --version exit 0 and print to standard output; usage errors exit with "bad input".
             if Self.exitCode(for: error) == .success {
-                Self.exit(withError: error)
+                Console.out(Self.fullMessage(for: error))
+            } else {
+                Console.error(Self.fullMessage(for: error))
+                code = StrataExitCode.badInput.rawValue
             }
-            Console.error(Self.fullMessage(for: error))
-            Self.exit(withError: StrataExitCode.badInput.exitCode)
         }
+        Console.flush()
+        if code == StrataExitCode.success.rawValue, Console.failed { code = StrataExitCode.interrupted.rawValue }
+        Foundation.exit(code)
     }
 }

@@ -86,7 +86,14 @@ extension Migrator {
             // the next step's `started` event (one request instead of two), and in any case
             // before anything else runs.
             var pendingOutcome: HistoryEvent?
-            for step in plan.steps {
+            for (number, step) in plan.steps.enumerated() {
+                if let reason = configuration.stopSignal?.reason {
+                    if let outcome = pendingOutcome {
+                        try await driver.append([outcome], to: table)
+                        pendingOutcome = nil
+                    }
+                    throw stopped(plan, before: number, reason: reason)
+                }
                 progress(.stepStarted(step))
                 logger.debug("running migration step", metadata: ["version": "\(step.version)", "direction": "\(step.direction)"])
                 let result: StepResult
@@ -105,10 +112,21 @@ extension Migrator {
         return MigrationReport(direction: plan.direction, steps: results, currentVersion: after.currentVersion)
     }
 
+    /// The error a run ends with when it stopped on request before `plan.steps[number]`.
+    private func stopped(_ plan: Plan, before number: Int, reason: String) -> StrataError {
+        let verb = plan.direction == .up ? "applying" : "rolling back"
+        let done = number == 0 ? "no migration ran" : "\(number) of \(plan.steps.count) ran and \(number == 1 ? "is" : "are") recorded"
+        return StrataError(
+            .interrupted,
+            "Stopped before \(verb) \(plan.steps[number].label): \(reason). Of the \(plan.steps.count) planned, \(done); nothing is half done.",
+            remedy: "Run the command again to continue from there.")
+    }
+
     private func perform(
         _ step: PlanStep, engineVersion: String, sequences: inout SequenceAllocator, pendingOutcome: inout HistoryEvent?
     ) async throws -> StepResult {
         let statements = try await splitStatements(of: step)
+        try await checkRollbackParses(step)
         let startedAt = configuration.clock()
         let atomic = driver.capabilities.contains(.transactionalDDL) && step.transactional
         let outcomeKind: HistoryEventKind = step.direction == .up ? .applied : .rolledBack
@@ -204,6 +222,29 @@ extension Migrator {
                               location: step.location(ofSectionLine: nil))
         }
         return statements
+    }
+
+    /// Refuses to apply a migration whose down section the engine cannot read: it would be
+    /// recorded as the way back and fail only when someone needs it.
+    private func checkRollbackParses(_ step: PlanStep) async throws {
+        guard step.direction == .up, let rollback = step.rollbackSQL else { return }
+        let downMarker = migrations.first { $0.version == step.version }?.down?.markerLine
+        func located(_ error: StrataError) -> StrataError {
+            var error = error
+            // Section lines in the message count from the `-- migrate:down` marker.
+            error.location = SourceLocation(file: step.label, line: downMarker)
+            error.message = "The down section cannot be read, so it is not recorded as the way back: " + error.message
+            error.remedy = (error.remedy.map { $0 + " " } ?? "") + "Nothing was applied; fix the down section and run the command again."
+            return error
+        }
+        do {
+            var rollbackStep = step
+            rollbackStep.sql = rollback
+            _ = try await driver.statements(in: try resolvePlaceholders(rollbackStep))
+            try await driver.checkParses(rollback)
+        } catch let error as StrataError {
+            throw located(error)
+        }
     }
 
     /// The step's SQL with `{cluster}` filled in, on engines that have clusters.

@@ -20,13 +20,16 @@ public struct MigratorConfiguration: Sendable {
     public var lockLease: Duration
     /// Called while waiting for another runner's lock.
     public var lockWaiting: @Sendable (LockOwner) -> Void
+    /// Asked before each migration whether the run should stop there (``StopSignal``);
+    /// `nil` runs to the end of the plan.
+    public var stopSignal: StopSignal?
 
     public init(
         historyTable: HistoryTable = .default, actor: String = "strata", toolVersion: String = StrataVersion.current,
         clock: @escaping @Sendable () -> Date = { Date() },
         lockOwner: LockOwner = LockOwner(host: ProcessInfo.processInfo.hostName, process: ProcessInfo.processInfo.processIdentifier),
         lockTimeout: Duration = .seconds(300), lockLease: Duration = .seconds(60),
-        lockWaiting: @escaping @Sendable (LockOwner) -> Void = { _ in }
+        lockWaiting: @escaping @Sendable (LockOwner) -> Void = { _ in }, stopSignal: StopSignal? = nil
     ) {
         self.historyTable = historyTable
         self.actor = actor
@@ -36,6 +39,7 @@ public struct MigratorConfiguration: Sendable {
         self.lockTimeout = lockTimeout
         self.lockLease = lockLease
         self.lockWaiting = lockWaiting
+        self.stopSignal = stopSignal
     }
 
     var lockRequest: LockRequest {

@@ -81,6 +81,8 @@ extension StrataError {
         case foreignHistoryTable = "foreign_history_table"
         case historyTooNew = "history_too_new"
         case historyChanged = "history_changed"
+        // The run.
+        case interrupted = "interrupted"
 
         var databaseLabel: String { "database says" }
     }

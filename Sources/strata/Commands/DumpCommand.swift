@@ -37,11 +37,11 @@ struct DumpCommand: AsyncParsableCommand {
                 }
                 return try await driver.schema(excluding: configuration.historyTable)
             }
-            let data = Data(snapshot.text.utf8)
             guard let output else {
-                FileHandle.standardOutput.write(data)
+                Console.outVerbatim(snapshot.text)
                 return
             }
+            let data = Data(snapshot.text.utf8)
             do {
                 try data.write(to: URL(fileURLWithPath: output), options: .atomic)
             } catch {

@@ -44,7 +44,7 @@ enum DatabaseOpener {
                 let since = holder.since.map { " since \(Formatting.humanDate($0)) UTC" } ?? ""
                 let expires = holder.expires.map { ", lease until \(Formatting.humanDate($0)) UTC" } ?? ""
                 Console.error("Waiting for the migration lock held by \(holder.host) pid \(holder.process) (run \(holder.id))\(since)\(expires) ...")
-            })
+            }, stopSignal: Console.stopSignal)
         let logger = makeLogger(verbose: options.verbose)
         do {
             return try await withDriver(url, options: options, access: access, logger: logger) { driver in

@@ -20,6 +20,9 @@ enum StrataExitCode: Int32, CaseIterable {
     /// database different from what the migrations produce, or `verify` found a down
     /// section that does not restore the schema.
     case schemaDrift = 7
+    /// The run stopped before the end of its plan, on request (its output could not be
+    /// written, or it was asked to stop): the migration under way finished and is recorded.
+    case interrupted = 8
 
     static func of(_ code: StrataError.Code) -> StrataExitCode {
         switch code {
@@ -33,6 +36,8 @@ enum StrataExitCode: Int32, CaseIterable {
         case .migrationFailedEarlier, .modifiedMigration, .missingMigration, .outOfOrderMigration,
              .foreignHistoryTable, .historyTooNew, .historyChanged:
             .needsAttention
+        case .interrupted:
+            .interrupted
         }
     }
 
