@@ -28,6 +28,8 @@ public final class ClickHouseClient: Sendable {
     private let http: HTTPClient
     private let logger: Logger
     private let requests = NIOLockedValueBox(0)
+    /// Whether the server has answered a request yet (see ``ClickHouseConfiguration/firstAnswerTimeout``).
+    private let answered = NIOLockedValueBox(false)
 
     /// The most of a statement's response body kept for error detection (the start and
     /// the end), when the statement returns rows nobody reads.
@@ -89,6 +91,13 @@ public final class ClickHouseClient: Sendable {
         return try await send(sql, request: request, maxBytes: Self.maxResultBytes).rows()
     }
 
+    /// Sends `sql` as it is and returns the response unread: for the project's own tests,
+    /// which look at what a server answers (never used by Strata itself).
+    package func response(to sql: String, settings: [String: String] = [:], format: String) async throws -> ClickHouseResponse {
+        try await send(sql, request: ClickHouseRequest(configuration: configuration, settings: settings, format: format),
+                       maxBytes: Self.maxResultBytes)
+    }
+
     /// The server's version, from `SELECT version()` (one request per call).
     ///
     /// - Throws: as ``query(_:settings:)``, or ``StrataError`` when the answer is not a version.
@@ -101,7 +110,18 @@ public final class ClickHouseClient: Sendable {
         return version
     }
 
-    private func send(_ sql: String, request prepared: ClickHouseRequest, maxBytes: Int?) async throws -> ClickHouseResponse {
+    private func send(
+        _ sql: String, request prepared: ClickHouseRequest, maxBytes: Int?, deadline: NIODeadline? = nil
+    ) async throws -> ClickHouseResponse {
+        // The first request also finds out whether ClickHouse answers there at all.
+        let first = !answered.withLockedValue { $0 }
+        var deadline = deadline ?? self.deadline
+        var firstWait: Duration?
+        if first, let limit = configuration.firstAnswerTimeout {
+            let wait = configuration.connectTimeout + min(limit, configuration.queryTimeout ?? limit)
+            firstWait = wait
+            deadline = min(deadline, .now() + Self.timeAmount(wait))
+        }
         var request = HTTPClientRequest(url: prepared.url)
         request.method = .POST
         for header in prepared.headers { request.headers.add(name: header.name, value: header.value) }
@@ -125,13 +145,20 @@ public final class ClickHouseClient: Sendable {
                 "clickhouse.request": "\(number)", "clickhouse.status": "\(response.status.code)",
                 "clickhouse.milliseconds": "\((ContinuousClock.now - started).milliseconds)",
             ])
-            return ClickHouseResponse(status: Int(response.status.code),
-                                      headers: response.headers.map { (name: $0.name, value: $0.value) }, body: body)
+            let answer = ClickHouseResponse(status: Int(response.status.code),
+                                            headers: response.headers.map { (name: $0.name, value: $0.value) }, body: body)
+            if first {
+                if let foreign = ForeignServer(answer) { throw foreign.strataError(configuration) }
+                answered.withLockedValue { $0 = true }
+            }
+            return answer
         } catch let error as StrataError {
             throw error
         } catch is NIOTooManyBytesError {
             throw StrataError(.databaseError, "The query's result is larger than \(Self.maxResultBytes / 1_048_576) MiB, more than Strata reads.",
                               remedy: "Ask for fewer rows.")
+        } catch let error as HTTPClientError where error == .deadlineExceeded && firstWait != nil {
+            throw ClickHouseConnectionFailure(configuration: configuration, error: error).silentServer(after: firstWait ?? .zero)
         } catch {
             throw ClickHouseConnectionFailure(configuration: configuration, error: error).strataError
         }
@@ -142,8 +169,13 @@ public final class ClickHouseClient: Sendable {
     private var deadline: NIODeadline {
         guard let queryTimeout = configuration.queryTimeout else { return .distantFuture }
         let total = max(queryTimeout, configuration.ddlTimeout ?? .zero) + configuration.connectTimeout + .seconds(5)
-        let parts = total.components
-        return .now() + .seconds(parts.seconds) + .nanoseconds(parts.attoseconds / 1_000_000_000)
+        return .now() + Self.timeAmount(total)
+    }
+
+    /// A duration as NIO's time amount, capped at a year (longer deadlines mean none).
+    static func timeAmount(_ duration: Duration) -> TimeAmount {
+        let parts = min(duration, .seconds(366 * 86_400)).components
+        return .seconds(parts.seconds) + .nanoseconds(parts.attoseconds / 1_000_000_000)
     }
 
     /// The start and the end of a body that nobody reads, enough to find an error in it.
@@ -166,10 +198,9 @@ public final class ClickHouseClient: Sendable {
     }
 
     private static func makeHTTPConfiguration(_ configuration: ClickHouseConfiguration) throws -> HTTPClient.Configuration {
-        let connect = configuration.connectTimeout.components
         var http = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
-            timeout: .init(connect: .seconds(connect.seconds) + .nanoseconds(connect.attoseconds / 1_000_000_000)),
+            timeout: .init(connect: timeAmount(configuration.connectTimeout)),
             // ClickHouse closes idle keep-alive connections after 3 seconds (its default
             // keep_alive_timeout); closing ours first avoids sending on a closing socket.
             connectionPool: .init(idleTimeout: .seconds(2)),

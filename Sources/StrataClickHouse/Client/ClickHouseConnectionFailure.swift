@@ -38,6 +38,17 @@ struct ClickHouseConnectionFailure {
                            underlying: String(describing: error))
     }
 
+    /// The first request's answer did not come within `wait`: the server took the
+    /// connection and said nothing.
+    func silentServer(after wait: Duration) -> StrataError {
+        let scheme = configuration.secure ? "https" : "http"
+        return StrataError(
+            .databaseUnavailable,
+            "The server at \(scheme)://\(configuration.endpoint) took the connection but sent no answer within \(wait.components.seconds) seconds: it is overloaded, stuck, or not a ClickHouse HTTP port.",
+            remedy: "Check that ClickHouse runs there and answers `SELECT 1` (e.g. with curl); raise connect_timeout in the URL for a server that is slow to answer.",
+            underlying: String(describing: error))
+    }
+
     private var remedy: String {
         if error is NIOSSLError || error is NIOSSLExtraError || (error as? HTTPClientError) == .tlsHandshakeTimeout {
             return configuration.caFile == nil

@@ -134,13 +134,13 @@ extension ClickHouseConfiguration {
                 guard !value.isEmpty else { throw invalid("ca_file is empty") }
                 caFile = value
             case "connect_timeout":
-                guard let seconds = Double(value), seconds > 0, seconds.isFinite else {
-                    throw invalid("connect_timeout must be a positive number of seconds, not '\(value)'")
+                guard let seconds = Double(value), seconds > 0, seconds <= Self.longestTimeout else {
+                    throw invalid("connect_timeout must be a positive number of seconds, at most \(Int(Self.longestTimeout)) (a year), not '\(value)'")
                 }
                 connectTimeout = .milliseconds(Int64((seconds * 1000).rounded()))
             case "query_timeout":
-                guard let seconds = Double(value), seconds >= 0, seconds.isFinite else {
-                    throw invalid("query_timeout must be a number of seconds (0 for no limit), not '\(value)'")
+                guard let seconds = Double(value), seconds >= 0, seconds <= Self.longestTimeout else {
+                    throw invalid("query_timeout must be a number of seconds (0 for no limit), at most \(Int(Self.longestTimeout)) (a year), not '\(value)'")
                 }
                 queryTimeout = seconds == 0 ? nil : .milliseconds(Int64((seconds * 1000).rounded()))
             case "cluster":
@@ -149,8 +149,8 @@ extension ClickHouseConfiguration {
                 }
                 cluster = value
             case "ddl_timeout":
-                guard let seconds = Double(value), seconds >= 1, seconds.isFinite else {
-                    throw invalid("ddl_timeout must be a number of seconds, at least 1, not '\(value)'")
+                guard let seconds = Double(value), seconds >= 1, seconds <= Self.longestTimeout else {
+                    throw invalid("ddl_timeout must be a number of seconds, at least 1 and at most \(Int(Self.longestTimeout)) (a year), not '\(value)'")
                 }
                 ddlTimeout = .milliseconds(Int64((seconds * 1000).rounded()))
             case "user", "password":

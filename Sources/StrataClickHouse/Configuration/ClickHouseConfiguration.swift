@@ -36,6 +36,12 @@ public struct ClickHouseConfiguration: Sendable, Hashable {
     /// How long one statement may run: sent as `max_execution_time`, and the request's
     /// deadline is this plus ``connectTimeout`` and a few seconds of grace. `nil`: no limit.
     public var queryTimeout: Duration?
+    /// How long the first request of a client waits for an answer once connected (at most
+    /// ``queryTimeout``), so that a server that takes connections and never answers is named
+    /// as such at once rather than after the query timeout. Strata's first request is always
+    /// a short read (history, or the server's version); set `nil` when an application's
+    /// first request through its own client is a long statement. Default: 20 seconds.
+    public var firstAnswerTimeout: Duration? = .seconds(20)
     /// ClickHouse settings sent with every request as query parameters, e.g.
     /// `["max_memory_usage": "10000000000"]`.
     public var settings: [String: String]
@@ -86,6 +92,12 @@ public struct ClickHouseConfiguration: Sendable, Hashable {
 
     /// The host as it appears in a URL: IPv6 addresses in brackets.
     var bracketedHost: String { host.contains(":") ? "[\(host)]" : host }
+}
+
+extension ClickHouseConfiguration {
+    /// The longest timeout a URL or option may give, in seconds: a year (366 days). Longer
+    /// ones would overflow the clocks that measure them, and mean "no limit" anyway.
+    public static let longestTimeout: Double = 366 * 86_400
 }
 
 extension ClickHouseConfiguration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {

@@ -56,7 +56,16 @@ extension ClickHouseDriver {
     /// node a moment ago.
     public func readHistory(_ table: HistoryTable) async throws -> [HistoryEvent] {
         let database = configuration.database
-        if topology.clusterName != nil { try await catchUp(table.name) }
+        if topology.clusterName != nil {
+            // Cluster mode reads only a replicated history on a cluster the server knows: a
+            // single server's table read as if it were the cluster's would be a different history.
+            try await checkCluster()
+            let engine = try await mapErrors(while: "checking the history table \(database).\(table.name)") {
+                try await client.query(ClickHouseHistorySQL.engine(table, database: database)).scalar?.string ?? ""
+            }
+            if !engine.isEmpty { try checkEngine(engine, table: "\(database).\(table.name)") }
+            try await catchUp(table.name)
+        }
         let rows: ClickHouseRows
         do {
             rows = try await client.query(ClickHouseHistorySQL.select(table, database: database))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Strata
+import StrataClickHouse
 
 /// The options every subcommand takes after its name:
 /// `strata up --url duckdb:data/app.duckdb --dir migrations`.
@@ -56,9 +57,12 @@ struct ConnectionOptions: ParsableArguments {
 
     /// Checks the numeric options and the cluster name.
     func validate() throws {
-        if lockTimeout < 0 { throw ValidationError("--lock-timeout must be 0 or more seconds.") }
-        if lockLease < 3 { throw ValidationError("--lock-lease must be at least 3 seconds (the lease is renewed every third of it).") }
-        if let ddlTimeout, ddlTimeout < 1 { throw ValidationError("--ddl-timeout must be at least 1 second.") }
+        let longest = Int(ClickHouseConfiguration.longestTimeout)
+        if lockTimeout < 0 || lockTimeout > longest { throw ValidationError("--lock-timeout must be 0 to \(longest) seconds (a year).") }
+        if lockLease < 3 || lockLease > longest {
+            throw ValidationError("--lock-lease must be 3 to \(longest) seconds (the lease is renewed every third of it).")
+        }
+        if let ddlTimeout, ddlTimeout < 1 || ddlTimeout > longest { throw ValidationError("--ddl-timeout must be 1 to \(longest) seconds (a year).") }
         if let cluster, !ClusterPlaceholder.isValidName(cluster) {
             throw ValidationError("--cluster must be a cluster name from the server's <remote_servers> (letters, digits, _ - .), not '\(cluster)'.")
         }
