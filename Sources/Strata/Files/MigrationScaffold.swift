@@ -37,9 +37,23 @@ public enum MigrationScaffold {
             let text = String(next)
             version = String(repeating: "0", count: max(0, digits.count - text.count)) + text
         }
+        guard MigrationVersion(digits: version) != nil else {
+            throw StrataError(.invalidArgument,
+                              "The next version after \(latest?.version.description ?? "0") would be \(version), more than the 18 digits a version may have.",
+                              remedy: "Number the new migration by hand with a version between the existing ones, or renumber the folder's unapplied migrations.")
+        }
         let suffix = engine.map { ".\($0.rawValue)" } ?? ""
-        return "\(version)_\(snake)\(suffix).sql"
+        let fileName = "\(version)_\(snake)\(suffix).sql"
+        guard fileName.utf8.count <= maximumFileNameBytes else {
+            throw StrataError(.invalidArgument,
+                              "The name is too long for a file name: \(fileName.utf8.count) bytes, where file systems allow \(maximumFileNameBytes).",
+                              remedy: "Describe the change in fewer words (the description line inside the file can say more).")
+        }
+        return fileName
     }
+
+    /// The longest file name most file systems take, in bytes.
+    public static let maximumFileNameBytes = 255
 
     /// The text of a new migration file.
     public static func template(name: String) -> String {

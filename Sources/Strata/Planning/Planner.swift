@@ -141,8 +141,11 @@ public enum Planner {
     public enum DownTarget: Sendable, Hashable {
         /// The latest `n` applied migrations.
         case steps(Int)
-        /// Every applied migration above this version (0 rolls back everything).
+        /// Every applied migration above this version; 0 rolls back everything, a migration
+        /// numbered 0 included (as ``all``).
         case version(MigrationVersion)
+        /// Every applied migration.
+        case all
     }
 
     /// Plans `down`: applied migrations from the newest, with their down sections.
@@ -185,7 +188,9 @@ public enum Planner {
                 throw StrataError(.unknownVersion, "There is no migration with version \(version).",
                                   remedy: "Pick a version from `strata status`, or --to 0 to roll back everything.")
             }
-            chosen = applied.filter { $0.version > version }
+            chosen = version.value == 0 ? applied : applied.filter { $0.version > version }
+        case .all:
+            chosen = applied
         }
         var steps: [PlanStep] = []
         for row in chosen.reversed() {

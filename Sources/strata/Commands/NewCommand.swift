@@ -25,7 +25,12 @@ struct NewCommand: AsyncParsableCommand {
             }
             let directory = connection.migrationsDirectory
             if !FileManager.default.fileExists(atPath: directory.path) {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                do {
+                    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                } catch {
+                    throw StrataError(.unreadableFile, "Cannot create the migrations folder \(directory.path).",
+                                      remedy: "Check the path given as --dir and the permissions of its parent.", underlying: "\(error)")
+                }
             }
             let existing = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
             let fileName = try MigrationScaffold.fileName(for: name, existingFiles: existing, engine: variant, now: Date())
@@ -33,7 +38,12 @@ struct NewCommand: AsyncParsableCommand {
             guard !FileManager.default.fileExists(atPath: url.path) else {
                 throw StrataError(.invalidArgument, "\(url.path) already exists.", remedy: "Pick another name.")
             }
-            try Data(MigrationScaffold.template(name: name).utf8).write(to: url, options: .withoutOverwriting)
+            do {
+                try Data(MigrationScaffold.template(name: name).utf8).write(to: url, options: .withoutOverwriting)
+            } catch {
+                throw StrataError(.unreadableFile, "Cannot write \(url.path).",
+                                  remedy: "Check that the migrations folder is writable.", underlying: "\(error)")
+            }
             Console.out(url.path)
         }
     }
