@@ -13,6 +13,7 @@ cd "$root"
 started=$(date +%s)
 bash scripts/install-duckdb.sh
 bash scripts/clickhouse/install.sh
+bash scripts/chdb/install.sh
 # shellcheck source=duckdb-prefix.sh
 source scripts/duckdb-prefix.sh
 write_duckdb_pc
