@@ -90,16 +90,11 @@ public enum TestClickHouse {
             return .failure(StartFailure(description: "scripts/clickhouse/start-server.sh \(folder) failed (exit \(started.status)):\n\(started.output)"))
         }
         stopAtExit(folder)
-        guard let environment = try? String(contentsOfFile: folder + "/env", encoding: .utf8) else {
+        guard let values = ScriptEnvironment.read(folder + "/env") else {
             return .failure(StartFailure(description: "start-server.sh succeeded but wrote no \(folder)/env:\n\(started.output)"))
         }
-        var values: [String: String] = [:]
-        for line in environment.split(separator: "\n") {
-            let parts = line.split(separator: "=", maxSplits: 1)
-            if parts.count == 2 { values[String(parts[0])] = String(parts[1]) }
-        }
         guard let port = values["CLICKHOUSE_HTTP_PORT"].flatMap({ Int($0) }) else {
-            return .failure(StartFailure(description: "\(folder)/env has no CLICKHOUSE_HTTP_PORT:\n\(environment)"))
+            return .failure(StartFailure(description: "\(folder)/env has no CLICKHOUSE_HTTP_PORT:\n\(values)"))
         }
         return .success(Running(folder: folder, httpPort: port, version: values["CLICKHOUSE_VERSION"] ?? "",
                                 strataPassword: values["CLICKHOUSE_STRATA_PASSWORD"] ?? "",
